@@ -1,0 +1,150 @@
+"""What a loader hands to the parser: normalised lines that remember their source.
+
+Every loader (text, markdown, HTML, DOCX, PDF, or a plugin's) produces the same
+:class:`Document`, so the parser never knows which format it reads.  A line is
+NFKC-normalised text plus, for each character, the 1-based line and column in
+the original file; spans therefore point at the original text even where
+normalisation changed it (Kangxi radicals, full-width digits).
+
+Native tables (HTML ``<table>``, Word tables, PDF ruling) are emitted as one
+:class:`Line` per table row whose ``cells`` list the character ranges of each
+grid cell; the parser then treats cell boundaries as certain instead of
+guessing them from spaces.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Span
+
+
+@dataclass
+class CellRange:
+    """Where one native table cell sits inside a row line's text."""
+
+    start: int  # index into Line.text
+    end: int  # one past the end
+    table_index: int  # 1-based table number in the document
+    row_index: int  # 1-based row in that table
+    col_index: int  # 1-based grid column (after merges are resolved)
+
+
+@dataclass
+class Line:
+    """One normalised line.
+
+    ``lines[i]``/``cols[i]`` give the source line and column of ``text[i]``;
+    both lists have ``len(text) + 1`` entries, the last one being the position
+    just after the line (used for end positions).  ``page`` is the 1-based
+    page for paged sources.  ``cells`` is set when this line is a native
+    table row.  ``where`` is a human locator (e.g. a DOCX paragraph).
+    """
+
+    text: str
+    lines: list[int]
+    cols: list[int]
+    page: Optional[int] = None
+    cells: Optional[list[CellRange]] = None
+    where: Optional[str] = None
+
+    def span(self, path: str, start: int, end: int) -> Span:
+        """Span of ``text[start:end]`` in source coordinates (end exclusive)."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        last = max(start, end - 1)
+        end_line = self.lines[last] if end > start else self.lines[start]
+        end_col = self.cols[last] + 1 if end > start else self.cols[start]
+        where = self.where
+        if self.cells:
+            for c in self.cells:
+                if c.start <= start < max(c.end, c.start + 1):
+                    where = f"表格{c.table_index} 第{c.row_index}行 第{c.col_index}列"
+                    break
+        return Span(path, self.lines[start], self.cols[start], end_line, end_col,
+                    page=self.page, where=where)
+
+
+@dataclass
+class Document:
+    """A loaded file: normalised lines plus the original text for messages."""
+
+    path: str
+    kind: str  # "text", "markdown", "html", "docx", "pdf", …
+    lines: list[Line] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)  # original file lines
+    encoding: Optional[str] = None
+    pages: Optional[int] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalize_line(text: str, line_no: int, first_col: int = 1,
+                   page: Optional[int] = None) -> Line:
+    """NFKC-normalise one source line, keeping a column map back to the source.
+
+    Lines that are already NFKC-normal (the common case) skip the per-character
+    loop entirely, which keeps large plain files fast.
+    """
+    n = len(text)
+    if unicodedata.is_normalized("NFKC", text):
+        cols = list(range(first_col, first_col + n + 1))
+        return Line(text, [line_no] * (n + 1), cols, page)
+    out: list[str] = []
+    cols: list[int] = []
+    for i, ch in enumerate(text):
+        norm = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        out.append(norm)
+        cols.extend([first_col + i] * len(norm))
+    cols.append(first_col + n)
+    joined = "".join(out)
+    return Line(joined, [line_no] * (len(joined) + 1), cols, page)
+
+
+def join_segments(segments: list[Line], sep: str = "\t",
+                  cells: Optional[list[CellRange]] = None) -> Line:
+    """Concatenate already-normalised pieces (e.g. table cells) into one Line.
+
+    The separator characters take the position of the piece that follows
+    them.  ``cells`` ranges, if given, must be expressed relative to the
+    joined text; use :func:`row_line` to build a table row.
+    """
+    text: list[str] = []
+    lines: list[int] = []
+    cols: list[int] = []
+    page = None
+    for k, seg in enumerate(segments):
+        if k:
+            text.append(sep)
+            lines.extend([seg.lines[0]] * len(sep))
+            cols.extend([seg.cols[0]] * len(sep))
+        text.append(seg.text)
+        lines.extend(seg.lines[:-1])
+        cols.extend(seg.cols[:-1])
+        page = page or seg.page
+    if segments:
+        lines.append(segments[-1].lines[-1])
+        cols.append(segments[-1].cols[-1])
+    else:
+        lines.append(1)
+        cols.append(1)
+    return Line("".join(text), lines, cols, page, cells)
+
+
+def row_line(cell_lines: list[Line], table_index: int, row_index: int,
+             col_indices: Optional[list[int]] = None) -> Line:
+    """Build the Line for one native table row from its (normalised) cells.
+
+    Cell texts must not contain tabs or newlines (collapse them to spaces
+    first).  ``col_indices`` gives each cell's grid column (defaults to
+    1..n).  Loaders of HTML, DOCX and PDF tables all go through here.
+    """
+    ranges: list[CellRange] = []
+    pos = 0
+    for k, cl in enumerate(cell_lines):
+        if k:
+            pos += 1  # the tab
+        ci = col_indices[k] if col_indices else k + 1
+        ranges.append(CellRange(pos, pos + len(cl.text), table_index, row_index, ci))
+        pos += len(cl.text)
+    return join_segments(cell_lines, "\t", ranges)

@@ -1,0 +1,123 @@
+"""Stage 1: file → :class:`~govlint.document.Document`.
+
+Loaders are looked up by file suffix and imported only when a file of that
+kind is loaded, so ``govlint --version`` and a plain-text check never pay
+for PDF, DOCX or HTML libraries.  Plugins may register more loaders.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from ..document import Document
+from ..errors import LoadError
+
+
+@dataclass
+class Limits:
+    """Resource limits for one file; all configurable (config ``limits:``)."""
+
+    max_bytes: int = 20 * 1024 * 1024  # input file size
+    max_pages: int = 300  # PDF pages read
+    max_unpacked: int = 100 * 1024 * 1024  # total uncompressed size inside a .docx
+    max_elements: int = 500_000  # HTML elements / DOCX XML nodes
+    max_depth: int = 2_000  # HTML nesting depth
+    max_seconds: float = 60.0  # wall-clock budget for one file's loading
+
+
+Loader = Callable[[str, bytes, Limits], Document]
+
+# suffix -> "module:function" (imported lazily)
+BUILTIN_LOADERS: dict[str, str] = {
+    ".txt": "govlint.load.text:load_text",
+    ".text": "govlint.load.text:load_text",
+    ".md": "govlint.load.text:load_markdown",
+    ".markdown": "govlint.load.text:load_markdown",
+    ".html": "govlint.load.html:load_html",
+    ".htm": "govlint.load.html:load_html",
+    ".shtml": "govlint.load.html:load_html",
+    ".docx": "govlint.load.docx:load_docx",
+    ".pdf": "govlint.load.pdf:load_pdf",
+}
+
+# formats we recognise but cannot read: tell the officer what to do instead
+UNSUPPORTED: dict[str, str] = {
+    ".doc": "Word 97-2003", ".wps": "WPS", ".ofd": "OFD", ".et": "WPS 表格",
+    ".xls": "Excel", ".xlsx": "Excel", ".rtf": "RTF", ".odt": "OpenDocument",
+}
+
+_extra_loaders: dict[str, Loader] = {}
+
+
+def register_loader(suffix: str, loader: Loader) -> None:
+    """Register a loader for a suffix (used by the plugin manager)."""
+    _extra_loaders[suffix.lower()] = loader
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(set(BUILTIN_LOADERS) | set(_extra_loaders))
+
+
+def _resolve(spec: str) -> Loader:
+    mod, func = spec.split(":")
+    return getattr(importlib.import_module(mod), func)
+
+
+def _sniff(data: bytes) -> Optional[str]:
+    """Guess a suffix from magic bytes, for files saved with the wrong name."""
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return ".docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".doc"
+    return None
+
+
+def load(path: str, limits: Optional[Limits] = None) -> Document:
+    """Read one file into a Document, or raise LoadError (never anything else)."""
+    limits = limits or Limits()
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise LoadError("GL901", f"无法读取文件：{e.strerror or e}", f"cannot read the file: {e.strerror or e}")
+    if size > limits.max_bytes:
+        mb = limits.max_bytes / 1024 / 1024
+        raise LoadError(
+            "GL904",
+            f"文件大小 {size / 1024 / 1024:.1f} MB 超过上限 {mb:.0f} MB（可用 --max-file-size 调整）",
+            f"file is {size / 1024 / 1024:.1f} MB, over the {mb:.0f} MB limit (see --max-file-size)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as e:
+        raise LoadError("GL901", f"无法读取文件：{e.strerror or e}", f"cannot read the file: {e.strerror or e}")
+    if not data.strip():
+        raise LoadError("GL901", "文件为空，没有可检查的内容", "the file is empty")
+    sniffed = _sniff(data)
+    if sniffed and sniffed != suffix and suffix not in (".docx",) + tuple(UNSUPPORTED):
+        suffix = sniffed  # e.g. a PDF saved as .txt: read it as what it is
+    if suffix in UNSUPPORTED or sniffed == ".doc":
+        kind = UNSUPPORTED.get(suffix, "Word 97-2003")
+        raise LoadError(
+            "GL902",
+            f"不支持 {kind} 格式（{suffix}），请另存为 .docx 或 PDF 后再检查",
+            f"{kind} files ({suffix}) are not supported; save as .docx or PDF and check again")
+    loader = _extra_loaders.get(suffix)
+    if loader is None:
+        spec = BUILTIN_LOADERS.get(suffix)
+        if spec is None:
+            raise LoadError(
+                "GL902",
+                f"不支持的文件类型“{suffix or '无扩展名'}”；支持：{'、'.join(supported_suffixes())}",
+                f"unsupported file type '{suffix or 'no suffix'}'; supported: {', '.join(supported_suffixes())}")
+        try:
+            loader = _resolve(spec)
+        except ImportError as e:
+            raise LoadError("GL902", f"读取 {suffix} 文件所需的库未安装：{e}",
+                            f"the library needed for {suffix} files is not installed: {e}")
+    return loader(path, data, limits)

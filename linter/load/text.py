@@ -1,0 +1,110 @@
+"""Plain text and Markdown reports, in any common Chinese encoding.
+
+Encoding detection is ordered from certain to probable: byte-order marks,
+then the NUL-byte pattern of BOM-less UTF-16, then strict UTF-8 (which
+almost never decodes non-UTF-8 Chinese by accident), then GB18030 (a
+superset of GBK/GB2312), then Big5, and only then charset-normalizer's
+statistical guess.  Binary junk is rejected before any of that.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..document import Document, normalize_line
+from ..errors import LoadError
+from . import Limits
+
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """BOM-less UTF-16: Chinese text has NULs in one byte lane only rarely,
+    but ASCII (digits, tabs, newlines) puts NULs in one lane consistently."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.2 and even < half * 0.02:
+        return "utf-16-le"
+    if even > half * 0.2 and odd < half * 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _is_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return ctrl > max(8, len(sample) // 100)
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodings that produce mostly rare characters or controls."""
+    if not text:
+        return True
+    bad = sum(1 for ch in text[:20000]
+              if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad <= max(2, len(text[:20000]) // 200)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise LoadError."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                     (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                break
+    enc16 = _looks_utf16(data)
+    if enc16:
+        try:
+            return data.decode(enc16), enc16
+        except UnicodeDecodeError:
+            pass
+    if _is_binary(data):
+        raise LoadError("GL901", "文件内容是二进制数据，不是文本报告",
+                        "the file holds binary data, not a text report")
+    for enc in ("utf-8", "gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, enc
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data).best()
+    except Exception:  # a detector failure is just "unknown"
+        best = None
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    raise LoadError("GL903", "无法识别文件编码（已尝试 UTF-8、UTF-16、GB18030、Big5）",
+                    "cannot detect the encoding (tried UTF-8, UTF-16, GB18030, Big5)")
+
+
+def _document(path: str, data: bytes, kind: str) -> Document:
+    text, enc = decode(data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    raw_lines = _LINE_SPLIT.split(text)
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    doc = Document(path=path, kind=kind, encoding=enc, source_lines=raw_lines)
+    doc.lines = [normalize_line(s, i + 1) for i, s in enumerate(raw_lines)]
+    if not any(ln.text.strip() for ln in doc.lines):
+        raise LoadError("GL901", "文件没有任何文字内容", "the file contains no text")
+    return doc
+
+
+def load_text(path: str, data: bytes, limits: Limits) -> Document:
+    return _document(path, data, "text")
+
+
+def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
+    return _document(path, data, "markdown")

@@ -1,0 +1,237 @@
+"""The report model: every value carries the place it came from.
+
+Data flows one way: ``load`` builds a :class:`~govlint.document.Document`,
+``parse`` turns it into a :class:`Report`, rules turn a Report into
+:class:`Diagnostic` objects, and ``output`` prints them.  Nothing here imports
+a later stage, so every stage (and every plugin) can depend on this module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Optional
+
+
+class Severity(str, Enum):
+    """How bad a finding is.  Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of the source file, 1-based, in the file's own coordinates.
+
+    ``line``/``column`` point into the original file (not the normalised
+    text), so an editor can jump to them.  ``page`` is set for paged sources
+    (PDF).  ``table``/``row``/``column_key`` name the table cell when the
+    span is a cell.  ``where`` is a human locator for sources without useful
+    line numbers (DOCX: "表格3 第5行 第2列").
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    page: Optional[int] = None
+    table: Optional[str] = None
+    row: Optional[str] = None
+    column_key: Optional[str] = None
+    where: Optional[str] = None
+
+    def with_cell(self, table: str, row: str, column_key: str) -> "Span":
+        return Span(self.path, self.line, self.column, self.end_line, self.end_column,
+                    self.page, table, row, column_key, self.where)
+
+
+@dataclass
+class Cell:
+    """One table cell mapped to a canonical key such as ``t3.new.natural_person``.
+
+    ``value`` is None when the cell is present but blank ("", "/", "-").
+    """
+
+    key: str
+    value: Optional[float]
+    raw: str
+    span: Span
+
+    @property
+    def number(self) -> Optional[float]:
+        return self.value
+
+
+@dataclass
+class Section:
+    """One of the six numbered sections (一 … 六)."""
+
+    number: int
+    heading: str
+    span: Span
+    standard: bool = True  # heading wording matches an accepted variant
+    body_start: int = 0  # index into Report.lines of the first body line
+    body_end: int = 0  # index one past the last body line
+
+
+@dataclass
+class TextLine:
+    """A line of normalised report text with a way back to the source."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class ParseNote:
+    """A structural fact the parser found (missing row, extra values …).
+
+    Rules, not the parser, decide whether a note becomes a diagnostic; the
+    parser only records what it saw.  ``kind`` is one of:
+    ``table_missing``, ``row_missing``, ``cell_blank``, ``value_count``,
+    ``extra_values``, ``section_missing``, ``heading_wording``,
+    ``rows_cut_off``.
+    """
+
+    kind: str
+    span: Optional[Span]
+    table: Optional[str] = None
+    row: Optional[str] = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    """A parsed table: canonical key → Cell, plus the keys the template expects."""
+
+    name: str  # "t2", "t3", "t4"
+    found: bool
+    span: Optional[Span]
+    cells: dict[str, Cell] = field(default_factory=dict)
+    expected: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[str]:
+        return [k for k in self.expected if k not in self.cells or self.cells[k].value is None]
+
+
+@dataclass
+class Report:
+    """Everything the rules need to know about one report."""
+
+    path: str
+    title: Optional[str] = None
+    title_span: Optional[Span] = None
+    issuer: Optional[str] = None
+    year: Optional[int] = None
+    template: Optional[str] = None  # template id actually used by the tables
+    template_scores: dict[str, int] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    lines: list[TextLine] = field(default_factory=list)
+    dates: list[tuple[str, Span]] = field(default_factory=list)  # ISO date, where
+    notes: list[ParseNote] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)  # original text, for messages
+    kind: str = "text"  # text, markdown, html, docx, pdf
+
+    def cell(self, key: str) -> Optional[Cell]:
+        table = self.tables.get(key.split(".", 1)[0])
+        return table.cells.get(key) if table else None
+
+    def value(self, key: str) -> Optional[float]:
+        c = self.cell(key)
+        return c.value if c else None
+
+    def section(self, number: int) -> Optional[Section]:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    def section_text(self, number: int) -> list[TextLine]:
+        s = self.section(number)
+        return self.lines[s.body_start:s.body_end] if s else []
+
+    @property
+    def all_cells(self) -> dict[str, Cell]:
+        out: dict[str, Cell] = {}
+        for t in self.tables.values():
+            out.update(t.cells)
+        return out
+
+
+@dataclass
+class Fix:
+    """A suggested edit (applied only when the user asks)."""
+
+    description: str
+    span: Span
+    replacement: str
+
+
+@dataclass
+class Diagnostic:
+    """One finding.  ``message`` is already localised."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Optional[Span]
+    path: str
+    related: list[Span] = field(default_factory=list)
+    fix: Optional[Fix] = None
+    url: Optional[str] = None
+
+    @property
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (self.path, s.line if s else 0, s.column if s else 0, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract of DESIGN.md (keys that do not apply are null)."""
+        s = self.span
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "filename": self.path,
+            "location": {"line": s.line, "column": s.column} if s else None,
+            "end_location": {"line": s.end_line, "column": s.end_column} if s else None,
+            "page": s.page if s else None,
+            "table": s.table if s else None,
+            "row": s.row if s else None,
+            "column_key": s.column_key if s else None,
+            "url": self.url,
+        }
+
+
+@dataclass
+class RuleMeta:
+    """What output formats (SARIF, HTML, `govlint rules`) need to know of a rule."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary_zh: str
+    summary_en: str
+    url: Optional[str] = None
+    source: str = "govlint"  # plugin or pack that provides it
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one file: its parsed report (if it could be
+    parsed) and every diagnostic, input problems (GL9xx) included."""
+
+    path: str
+    report: Optional[Report]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0

@@ -1,0 +1,138 @@
+"""Stage 2: Document → Report.
+
+Generic over templates: which template's tables a report uses is detected
+from the tables themselves (column headers and rows only one format has),
+independently of the year it claims, so a 2022 report on the 2019 form is
+read correctly and can then be told it used the wrong form.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..document import Document
+from ..model import ParseNote, Report, Section, Table, TextLine
+from ..templates import Template, builtin_templates, squash, template_for_year
+from . import meta
+from .tables import parse_table
+from .tokens import is_prose, tokenize
+
+__all__ = ["parse_document", "parse_text", "detect_template"]
+
+
+def detect_template(doc: Document, year: Optional[int] = None) -> tuple[Template, dict[str, int]]:
+    """Score every template by the format-specific markers its tables show."""
+    text = squash("".join(ln.text for ln in doc.lines if not is_prose(ln.text)))
+    scores = {tid: sum(1 for m in t.markers if m in text) for tid, t in builtin_templates().items()}
+    best = max(scores.values()) if scores else 0
+    if best > 0:
+        leaders = [tid for tid, s in scores.items() if s == best]
+        if len(leaders) == 1:
+            return builtin_templates()[leaders[0]], scores
+    return template_for_year(year), scores
+
+
+def _row_variants(templates: dict[str, Template]) -> list[str]:
+    out: set[str] = set()
+    for t in templates.values():
+        for spec in t.tables.values():
+            for r in spec.rows:
+                out.update(r.match)
+    return sorted(out)
+
+
+def _marker_line(doc: Document, markers: list[str], lo: int, hi: int) -> Optional[int]:
+    for i in range(lo, hi):
+        text = doc.lines[i].text
+        if not is_prose(text) and any(m in squash(text) for m in markers):
+            return i
+    return None
+
+
+def parse_document(doc: Document, template: Optional[Template] = None) -> Report:
+    """Parse a loaded Document into a Report (never raises on odd input)."""
+    path = doc.path
+    lines = doc.lines
+    report = Report(path=path, kind=doc.kind, source_lines=doc.source_lines)
+    report.lines = [TextLine(ln.text, ln.span(path, 0, len(ln.text))) for ln in lines]
+
+    all_templates = builtin_templates()
+    headings = meta.find_headings(lines, template or template_for_year(None),
+                                  _row_variants(all_templates))
+    first_heading = headings[0].line if headings else None
+    title = meta.find_title(lines, first_heading)
+    if title:
+        report.title = title.text
+        report.title_span = lines[title.line].span(path, 0, len(lines[title.line].text))
+        report.issuer = title.issuer
+        report.year = title.year
+    if not report.issuer:
+        report.issuer = meta.find_signature_issuer(lines)
+    if report.year is None:
+        report.year = meta.most_common_year(lines, 0, min(len(lines), 60))
+
+    if template is None:
+        template, report.template_scores = detect_template(doc, report.year)
+    report.template = template.id
+
+    heading_lines = sorted(h.line for h in headings)
+    for k, h in enumerate(headings):
+        end = headings[k + 1].line if k + 1 < len(headings) else len(lines)
+        report.sections.append(Section(
+            number=h.number, heading=h.text,
+            span=lines[h.line].span(path, 0, len(lines[h.line].text)),
+            standard=h.standard, body_start=h.end_line + 1, body_end=end))
+        if not h.standard:
+            spec = next((s for s in template.sections if s.number == h.number), None)
+            report.notes.append(ParseNote("heading_wording", report.sections[-1].span, data={
+                "number": h.number, "found": h.text,
+                "expected": spec.heading if spec else ""}))
+    found_numbers = {h.number for h in headings}
+    for spec in template.sections:
+        if spec.number not in found_numbers:
+            report.notes.append(ParseNote("section_missing", None, data={
+                "number": spec.number, "heading": spec.heading}))
+
+    _parse_tables(doc, template, headings, heading_lines, report)
+
+    for iso, li, s, e in meta.find_dates(lines):
+        report.dates.append((iso, lines[li].span(path, s, e)))
+    return report
+
+
+def _parse_tables(doc: Document, template: Template, headings: list[meta.Heading],
+                  heading_lines: list[int], report: Report) -> None:
+    lines = doc.lines
+    by_number = {h.number: h for h in headings}
+    specs = sorted(template.tables.values(), key=lambda s: s.section)
+    prev_end = 0
+    for k, spec in enumerate(specs):
+        h = by_number.get(spec.section)
+        start = h.end_line + 1 if h else _marker_line(doc, spec.start_markers, prev_end, len(lines))
+        if start is None:
+            report.tables[spec.name] = Table(spec.name, False, None, expected=spec.expected_keys)
+            report.notes.append(ParseNote("table_missing", None, spec.name, data={
+                "title": spec.title, "label": spec.label}))
+            continue
+        later = [ln for ln in heading_lines if ln >= start]
+        end = later[0] if later else len(lines)
+        at_eof = not later
+        if k + 1 < len(specs) and specs[k + 1].section not in by_number:
+            nxt = _marker_line(doc, specs[k + 1].start_markers, start, end)
+            if nxt is not None and nxt > start:
+                end, at_eof = nxt, False
+        tokens = tokenize(lines, start, end)
+        region = lines[start].span(doc.path, 0, 0) if start < len(lines) else None
+        table, notes = parse_table(doc, spec, tokens, doc.path, region, at_eof)
+        report.tables[spec.name] = table
+        report.notes.extend(notes)
+        prev_end = end
+
+
+def parse_text(text: str, path: str = "<text>", kind: str = "markdown") -> Report:
+    """Parse report text directly (tests, rule examples, stdin)."""
+    from ..document import normalize_line
+
+    raw = text.splitlines()
+    doc = Document(path=path, kind=kind, source_lines=raw,
+                   lines=[normalize_line(s, i + 1) for i, s in enumerate(raw)])
+    return parse_document(doc)

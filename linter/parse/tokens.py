@@ -1,0 +1,144 @@
+"""Lines → a stream of label fragments, numbers and blank cells.
+
+Real tables arrive broken (labels wrapped over lines, numbers in the middle
+of a label, the last number of a row on the next line, rows shifted by a
+cell).  Instead of trusting line breaks, the table parser aligns this token
+stream against the template.  Three token kinds:
+
+* ``T`` – a fragment of label text (list markers such as "1." included);
+* ``N`` – a number (with an optional unit: "6874.6408 万元");
+* ``B`` – an explicitly empty cell: an empty tab/pipe cell on a line that
+  also holds numbers (or a line that is nothing but cell separators), or a
+  "/" placeholder.  Empty cells in header lines are layout, not data, and
+  are dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..document import Line
+
+_NUM = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|%)?$")
+_UNIT = re.compile(r"^(?:万元|元|件|个|项|条|次|%)$")
+_BLANK_MARK = {"/", "／", "-", "—", "－", "--", "——", "\\", "无"}
+_SEPARATOR_LINE = re.compile(r"^[\s|:+]*[-=—]{3,}[\s|:+\-=—]*$")
+_ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CHUNK = re.compile(r"[^\s]+")
+
+
+@dataclass
+class Token:
+    kind: str  # "T", "N" or "B"
+    text: str
+    line: int  # index into Document.lines
+    start: int
+    end: int
+    value: Optional[float] = None
+
+    def __repr__(self) -> str:  # compact, for debugging alignments
+        return f"{self.kind}:{self.text}@{self.line}"
+
+
+def is_prose(text: str) -> bool:
+    """A narrative sentence, never part of a table (tables carry no 。)."""
+    return "。" in text or len(text) > 120
+
+
+def parse_number(raw: str) -> Optional[float]:
+    m = re.match(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", raw)
+    if not m:
+        return None
+    s = m.group(0).replace(",", "").replace("−", "-").replace("–", "-")
+    return float(s)
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """Split a delimited line (tabs or pipes) into (start, end) cell ranges."""
+    if _ONLY_PIPES.match(text):
+        # one empty cell per pipe: the "one cell per line" web layout
+        return [(i, i) for i, ch in enumerate(text) if ch == "|"]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "\t|":
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(text)))
+    stripped = text.strip()
+    if stripped.startswith("|") and bounds and not text[bounds[0][0]:bounds[0][1]].strip():
+        bounds = bounds[1:]  # markdown "| a | b |": nothing before the first pipe
+    if bounds and not text[bounds[-1][0]:bounds[-1][1]].strip() and text.rstrip(" ").endswith("|"):
+        bounds = bounds[:-1]  # "56 |": the pipe ends the cell, not a new one
+    return bounds
+
+
+def _chunk_tokens(text: str, lo: int, hi: int, li: int, in_cell: bool) -> list[Token]:
+    """Tokens of text[lo:hi] (one cell, or a whole undelimited line)."""
+    out: list[Token] = []
+    chunks = [(m.start() + lo, m.end() + lo) for m in _CHUNK.finditer(text[lo:hi])]
+    for k, (s, e) in enumerate(chunks):
+        raw = text[s:e]
+        if _NUM.match(raw):
+            nxt = text[chunks[k + 1][0]:chunks[k + 1][1]] if k + 1 < len(chunks) else ""
+            # "1 属于国家秘密": a bare small integer opening a cell/line before a
+            # label is a list marker, not a value
+            if k == 0 and nxt and _CJK.match(nxt) and re.fullmatch(r"\d", raw) and not _UNIT.match(nxt):
+                out.append(Token("T", raw, li, s, e))
+                continue
+            out.append(Token("N", raw, li, s, e, parse_number(raw)))
+        elif _UNIT.match(raw) and out and out[-1].kind == "N" and out[-1].line == li:
+            prev = out[-1]
+            prev.text = text[prev.start:e]
+            prev.end = e
+        elif raw in _BLANK_MARK and (in_cell or len(chunks) > 1):
+            out.append(Token("B", raw, li, s, e))
+        else:
+            out.append(Token("T", raw, li, s, e))
+    if in_cell and not chunks:
+        out.append(Token("B", "", li, lo, hi))
+    return out
+
+
+def tokenize_line(line: Line, li: int) -> list[Token]:
+    """Tokens of one line, with blank cells kept only where they carry data."""
+    text = line.text
+    if not text.strip() or _SEPARATOR_LINE.match(text) or is_prose(text):
+        return []
+    if line.cells:
+        ranges = [(c.start, c.end) for c in line.cells]
+    elif "\t" in text or "|" in text:
+        ranges = _cells(text)
+    else:
+        return [t for t in _chunk_tokens(text, 0, len(text), li, False)]
+    tokens: list[Token] = []
+    for lo, hi in ranges:
+        tokens.extend(_chunk_tokens(text, lo, hi, li, True))
+    has_number = any(t.kind == "N" for t in tokens)
+    only_blanks = all(t.kind == "B" for t in tokens)
+    if not has_number and not only_blanks:
+        tokens = [t for t in tokens if t.kind != "B" or t.text]
+    return tokens
+
+
+def tokenize(lines: list[Line], lo: int, hi: int) -> list[Token]:
+    """Tokens of lines[lo:hi].
+
+    A line holding only pipes is a run of empty cells ("56 |" then "|" lines),
+    except that its first pipe closes the previous line's cell when that line
+    did not end with one ("0" then "|": a cell per line, pipes between).
+    """
+    out: list[Token] = []
+    open_cell = False
+    for li in range(lo, hi):
+        text = lines[li].text.strip()
+        if not text:
+            continue
+        toks = tokenize_line(lines[li], li)
+        if _ONLY_PIPES.match(text) and open_cell and toks:
+            toks = toks[1:]
+        out.extend(toks)
+        open_cell = not text.endswith("|")
+    return out
