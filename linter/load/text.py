@@ -19,19 +19,25 @@ _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """BOM-less UTF-16: Chinese text has NULs in one byte lane only rarely,
-    but ASCII (digits, tabs, newlines) puts NULs in one lane consistently."""
-    sample = data[:4096]
-    if len(sample) < 4:
+    """BOM-less UTF-16: the ASCII in a report (digits, spaces, newlines) puts
+    NUL bytes in one byte lane only; binary junk scatters them over both."""
+    sample = data[:8192]
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.2 and even < half * 0.02:
-        return "utf-16-le"
-    if even > half * 0.2 and odd < half * 0.02:
-        return "utf-16-be"
-    return None
+    if odd and even <= odd * 0.3:
+        enc = "utf-16-le"
+    elif even and odd <= even * 0.3:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) // 2 * 2].decode(enc)
+    except UnicodeDecodeError:
+        return None
+    good = sum(1 for ch in text[:4000] if ch.isprintable() or ch in "\t\r\n" or "\u3000" <= ch <= "\u9fff")
+    return enc if good >= 0.95 * min(len(text), 4000) else None
 
 
 def _is_binary(data: bytes) -> bool:

@@ -1,0 +1,164 @@
+"""Check many files: load → parse → rules, one file at a time, never giving up.
+
+Each file is isolated: whatever goes wrong in one (unreadable bytes, a parser
+bug, a plugin that raises) becomes a GL9xx diagnostic for that file and the
+run goes on.  With ``jobs > 1`` files are checked in worker processes.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from .errors import INPUT_CODES, LoadError
+from .load import Limits, load, supported_suffixes
+from .model import Diagnostic, FileResult, Report, Severity
+
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+@dataclass
+class RunOptions:
+    """Everything a worker needs to check one file (picklable)."""
+
+    lang: str = "zh"
+    limits: Limits = field(default_factory=Limits)
+    config: Optional[str] = None  # explicit config file
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    parse_only: bool = False  # extract: no rules
+
+
+def input_diagnostic(path: str, code: str, message: str) -> Diagnostic:
+    name = INPUT_CODES.get(code, ("input-problem",))[0]
+    return Diagnostic(code=code, name=name, severity=Severity.ERROR, message=message,
+                      span=None, path=path)
+
+
+def iter_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Expand folders into the supported files inside them.
+
+    Returns (files, problems): a path that does not exist is a usage error the
+    CLI reports; files given explicitly are kept whatever their suffix (they
+    will get a GL902 diagnostic if unsupported).
+    """
+    suffixes = set(supported_suffixes()) | {".doc", ".wps", ".ofd"}
+    files: list[str] = []
+    missing: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for n in sorted(names):
+                    if os.path.splitext(n)[1].lower() in suffixes and not n.startswith("~$"):
+                        files.append(os.path.join(root, n))
+        elif os.path.exists(p):
+            files.append(p)
+        else:
+            missing.append(p)
+    seen: set[str] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]
+    return unique, missing
+
+
+def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
+    """Run the rule engine with the configuration that applies to this file."""
+    from .config import load_config
+    from .engine import run
+
+    config = load_config(report.path, options.config).with_overrides(
+        select=list(options.select) or None, ignore=list(options.ignore) or None,
+        extend_select=list(options.extend_select) or None)
+    return run(report, config, options.lang)
+
+
+def check_file(path: str, options: RunOptions) -> FileResult:
+    """Check one file; every failure is turned into a diagnostic."""
+    t0 = time.perf_counter()
+    lang = options.lang
+    try:
+        doc = load(path, options.limits)
+    except LoadError as e:
+        return FileResult(path, None, [input_diagnostic(path, e.code, e.message(lang))],
+                          time.perf_counter() - t0)
+    except Exception as e:  # a loader bug must not stop the batch
+        msg = (f"读取文件时出错：{type(e).__name__}: {e}" if lang == "zh"
+               else f"error while reading the file: {type(e).__name__}: {e}")
+        return FileResult(path, None, [input_diagnostic(path, "GL901", msg)], time.perf_counter() - t0)
+    try:
+        from .parse import parse_document
+
+        report = parse_document(doc)
+    except Exception as e:
+        if os.environ.get("GOVLINT_DEBUG"):
+            traceback.print_exc()
+        msg = (f"解析失败（{type(e).__name__}: {e}），请将此文件报告给 govlint 维护者"
+               if lang == "zh" else f"parse failure ({type(e).__name__}: {e}); please report this file")
+        return FileResult(path, None, [input_diagnostic(path, "GL905", msg)], time.perf_counter() - t0)
+    diags: list[Diagnostic] = []
+    for w in doc.warnings:
+        diags.append(Diagnostic("GL908", "resource-limit", Severity.WARNING, w, None, path))
+    if not options.parse_only:
+        if not report.sections and not any(t.found for t in report.tables.values()):
+            msg = ("未找到年度报告的任何章节或表格，可能不是政府信息公开工作年度报告" if lang == "zh"
+                   else "no section or table of an annual report found; is this an annual report?")
+            diags.append(input_diagnostic(path, "GL909", msg))
+        else:
+            try:
+                diags.extend(_rules(report, options))
+            except Exception as e:
+                if os.environ.get("GOVLINT_DEBUG"):
+                    traceback.print_exc()
+                msg = (f"规则检查时出错：{type(e).__name__}: {e}" if lang == "zh"
+                       else f"error while running rules: {type(e).__name__}: {e}")
+                diags.append(input_diagnostic(path, "GL905", msg))
+    diags.sort(key=lambda d: d.sort_key)
+    return FileResult(path, report, diags, time.perf_counter() - t0)
+
+
+def _worker(args: tuple[str, RunOptions]) -> FileResult:
+    return check_file(*args)
+
+
+def check_paths(files: list[str], options: RunOptions, jobs: int = 1,
+                progress: Optional[Callable[[int, int], None]] = None) -> list[FileResult]:
+    """Check files, in parallel when jobs != 1 (0 = one worker per core)."""
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    results: list[FileResult] = []
+    if jobs <= 1 or len(files) < 4:
+        for i, f in enumerate(files):
+            results.append(check_file(f, options))
+            if progress:
+                progress(i + 1, len(files))
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as ex:
+        for i, r in enumerate(ex.map(_worker, [(f, options) for f in files], chunksize=4)):
+            results.append(r)
+            if progress:
+                progress(i + 1, len(files))
+    return results
+
+
+def progress_printer(stream=sys.stderr) -> Optional[Callable[[int, int], None]]:
+    """A one-line progress bar on a terminal; nothing when output is piped."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 5:
+            return
+        width = 30
+        filled = int(width * done / total)
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\r" + " " * (width + 20) + "\r")
+        stream.flush()
+
+    return show

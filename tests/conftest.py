@@ -1,0 +1,29 @@
+"""Shared fixtures.
+
+The real reports of ../shared are vendored under tests/data/shared so a
+fresh clone tests them without the sibling folder; test_vendored_data checks
+the copies still match ../shared when it is present.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+SHARED = DATA / "shared"
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+CORPUS = sorted(p for p in (SHARED / "corpus").iterdir() if p.name != "README.md")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    assert len(SEEDS) == 5, "the five seed reports must be present"
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[Path]:
+    assert CORPUS, "the corpus reports must be present"
+    return CORPUS
