@@ -133,3 +133,26 @@ def test_generator_damage_really_changes_the_text():
     for name, d in CASES.items():
         if name != "clean_space":
             assert build("2021", values, d) != clean, name
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_label_typos_are_matched_approximately(template):
+    rng = random.Random("typo" + template)
+    values = random_values(template, rng)
+    text = build(template, values, Damage())
+    text = text.replace("5.属于三类内部事务信息", "5.属于三类内容事物信息")  # two typos
+    text = text.replace("2.没有现成信息需要另行制作", "2.没有现存信息需另行制作")
+    report = parse_text(text, "typo.md")
+    _check_all(report, values)
+    typos = {n.row for n in _notes(report, "label_typo")}
+    assert typos == {"denied.internal_affairs", "unavailable.needs_creation"}
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_pdf_page_furniture_between_rows_is_ignored(template):
+    rng = random.Random("page" + template)
+    values = random_values(template, rng)
+    text = build(template, values, Damage(wrap=True))
+    text = text.replace("（四）无法提供", "- 3 -\n\n（四）无法提供").replace(
+        "（五）不予处理", "第 4 页 共 9 页\n（五）不予处理")
+    _check_all(parse_text(text, "pages.md"), values)

@@ -27,6 +27,8 @@ from .tokens import Token
 class _Row:
     spec: RowSpec
     token: Optional[int] = None  # index of the token where the label starts
+    hit: Optional[tuple[int, int]] = None  # label position in the squashed label stream
+    fuzzy: bool = False  # label recognised only approximately (a typo)
     values: list[Token] = field(default_factory=list)
     recovered: bool = False  # values handed on from the row above
 
@@ -76,10 +78,51 @@ def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> None:
     for r in rows:
         hit = _find(stream, r.spec.match, pos)
         if hit:
-            r.token = owner[hit[0]]
+            r.token, r.hit = owner[hit[0]], hit
             pos = hit[1]
             if single_row:
                 break
+    if not single_row:
+        _anchor_fuzzy(rows, stream, owner)
+
+
+def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
+    """Labels with typos ("三类内容事务信息"): approximate match, only in the gap
+    between two recognised neighbours, so a typo can never pull a row out of
+    order."""
+    from difflib import SequenceMatcher
+
+    i = 0
+    while i < len(rows):
+        if rows[i].hit is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(rows) and rows[j].hit is None:
+            j += 1
+        if j >= len(rows) or j == i + 1:
+            i = j
+            continue
+        lo, hi = rows[i].hit[1], rows[j].hit[0]
+        if hi - lo > 300:
+            i = j
+            continue
+        cursor = lo
+        for r in rows[i + 1:j]:
+            label = r.spec.match[0]
+            best, best_at = 0.0, None
+            for length in range(max(2, len(label) - 2), len(label) + 3):
+                for k in range(cursor, hi - length + 1):
+                    sm = SequenceMatcher(None, stream[k:k + length], label, autojunk=False)
+                    if sm.real_quick_ratio() < 0.75 or sm.quick_ratio() < 0.75:
+                        continue
+                    ratio = sm.ratio()
+                    if ratio > best:
+                        best, best_at = ratio, (k, k + length)
+            if best >= 0.75 and best_at:
+                r.token, r.hit, r.fuzzy = owner[best_at[0]], best_at, True
+                cursor = best_at[1]
+        i = j
 
 
 def _collect(rows: list[_Row], tokens: list[Token]) -> None:
@@ -191,6 +234,10 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             continue
         if r.recovered and not r.values:
             continue
+        if r.fuzzy:
+            notes.append(ParseNote("label_typo", label_span, spec.name, r.spec.key,
+                                   {"label": r.spec.label,
+                                    "found": tokens[r.token].text}))
         if r.recovered:
             notes.append(ParseNote("label_unrecognised", tok_span(r.values[0]), spec.name,
                                    r.spec.key, {"label": r.spec.label}))

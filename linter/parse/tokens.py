@@ -25,6 +25,8 @@ _UNIT = re.compile(r"^(?:万元|元|件|个|项|条|次|%)$")
 _BLANK_MARK = {"/", "／", "-", "—", "－", "--", "——", "\\", "无"}
 _SEPARATOR_LINE = re.compile(r"^[\s|:+]*[-=—]{3,}[\s|:+\-=—]*$")
 _ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
+# page furniture that PDF text puts between table rows: "- 2 -", "第2页 共5页", "2/5"
+_PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"[^\s]+")
 
@@ -105,7 +107,7 @@ def _chunk_tokens(text: str, lo: int, hi: int, li: int, in_cell: bool) -> list[T
 def tokenize_line(line: Line, li: int) -> list[Token]:
     """Tokens of one line, with blank cells kept only where they carry data."""
     text = line.text
-    if not text.strip() or _SEPARATOR_LINE.match(text) or is_prose(text):
+    if not text.strip() or _SEPARATOR_LINE.match(text) or is_prose(text) or _PAGE_NO.match(text):
         return []
     if line.cells:
         ranges = [(c.start, c.end) for c in line.cells]
