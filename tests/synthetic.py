@@ -37,6 +37,8 @@ class Damage:
     kangxi: bool = False
     fullwidth: bool = False
     single_other_row: bool = False  # 2021 report keeping the 2019 （六）其他处理 row
+    one_cell_per_line: bool = False  # every cell on its own line (web/PDF text)
+    labels_then_numbers: set = field(default_factory=set)  # tables extracted column-wise
 
 
 def random_values(template: str, rng: random.Random) -> dict[str, float]:
@@ -68,6 +70,8 @@ def _wrap(label: str, rng: random.Random, d: Damage) -> list[str]:
 
 def _row(label: str, cells: list[str], row_key: str, d: Damage, rng: random.Random) -> list[str]:
     """Lines for one table row under the chosen damage."""
+    if d.one_cell_per_line:
+        return [label] + [c for c in cells]
     if d.layout == "tab":
         lead = "\t" if row_key in d.shift else ""
         line = lead + label + "\t" + "\t".join(cells)
@@ -136,6 +140,11 @@ def build(template: str, values: dict[str, float], d: Damage, seed: int = 0,
             lines += _header(list(spec.columns.values()), d)
         else:
             lines += _header(["信息内容", *spec.columns.values()], d)
+        if spec.name in d.labels_then_numbers:
+            labels = [r.label for r in spec.rows]
+            nums = [_fmt(values[k], k, d) for r in spec.rows if not r.group for k in r.cell_keys(spec.name)]
+            lines += labels + [""] + [" ".join(nums[i:i + 7]) for i in range(0, len(nums), 7)] + [""]
+            continue
         for row in spec.rows:
             if row.key in d.omit_rows:
                 continue

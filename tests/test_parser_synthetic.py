@@ -46,6 +46,8 @@ CASES = {
     "amounts_with_units": Damage(units=True),
     "kangxi_radicals": Damage(kangxi=True),
     "fullwidth_digits": Damage(fullwidth=True),
+    "one_cell_per_line": Damage(one_cell_per_line=True, split_header=True),
+    "labels_then_numbers": Damage(labels_then_numbers={"t3", "t2"}),
 }
 
 

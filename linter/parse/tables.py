@@ -182,6 +182,27 @@ def _leading_missing(rows: list[_Row]) -> int:
     return n
 
 
+def _redistribute(rows: list[_Row]) -> None:
+    """Labels first, numbers after (column-wise PDF text): when most rows got
+    no numbers and all numbers together fill the rows exactly, deal them out
+    in template order."""
+    live = [r for r in rows if (r.token is not None or r.recovered) and not r.spec.group]
+    if len(live) < 2:
+        return
+    empty = sum(1 for r in live if not [v for v in r.values if v.kind == "N"])
+    if empty * 2 < len(live):
+        return
+    vals = [v for r in rows if r.token is not None or r.recovered for v in r.values if v.kind == "N"]
+    if len(vals) != sum(r.expected for r in live):
+        return
+    pos = 0
+    for r in rows:
+        if r.spec.group:
+            r.values = []
+        elif r in live:
+            r.values, pos = vals[pos:pos + r.expected], pos + r.expected
+
+
 def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
                 region_span: Optional[Span], at_eof: bool) -> tuple[Table, list[ParseNote]]:
     """Map one table region's tokens to canonical cells, with notes on what is wrong."""
@@ -198,6 +219,7 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
     if not spec.single_row:
         _hand_on(rows)
         _reflow(rows)
+        _redistribute(rows)
 
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)
