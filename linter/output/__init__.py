@@ -1,0 +1,102 @@
+"""Stage 4: results → text, JSON, SARIF, GitHub annotations, JUnit, CSV or HTML.
+
+Every format is a function ``(results, options) -> str``.  Built-in formats
+are named here as ``"module:function"`` strings and imported only when used,
+so printing a terminal report never imports the HTML or SARIF code.  Plugins
+add formats with :func:`register_format` (a callable or a "module:function"
+string); the CLI lists :data:`FORMATS` for ``--output-format``.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Callable, Optional, TextIO, Union
+
+from ..model import FileResult, RuleMeta
+from .common import OutputOptions
+
+Formatter = Callable[[list[FileResult], OutputOptions], str]
+
+# name -> "module:function" (lazy) or a callable (registered by a plugin)
+FORMATS: dict[str, Union[str, Formatter]] = {
+    "text": "govlint.output.text:render_text",
+    "json": "govlint.output.json_:render_json",
+    "sarif": "govlint.output.sarif:render_sarif",
+    "github": "govlint.output.github:render_github",
+    "junit": "govlint.output.junit:render_junit",
+    "csv": "govlint.output.csv_:render_csv",
+    "html": "govlint.output.html:render_html",
+}
+
+# how the CLI should encode a format's text when writing a file; the BOM
+# lets Excel recognise UTF-8 CSV (without it, Chinese turns to mojibake)
+ENCODINGS: dict[str, str] = {"csv": "utf-8-sig"}
+
+__all__ = ["FORMATS", "ENCODINGS", "OutputOptions", "register_format", "get_formatter",
+           "render", "should_color", "output_encoding"]
+
+
+def register_format(name: str, func: Union[str, Formatter], *, encoding: Optional[str] = None) -> None:
+    """Add (or replace) an output format; ``func`` takes ``(results, options)``."""
+    if not name or not isinstance(name, str):
+        raise ValueError("format name must be a non-empty string")
+    FORMATS[name] = func
+    if encoding:
+        ENCODINGS[name] = encoding
+
+
+def get_formatter(fmt: str) -> Formatter:
+    """Resolve a format name to its function (importing it on first use)."""
+    try:
+        target = FORMATS[fmt]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise ValueError(f"unknown output format {fmt!r} (known: {known})") from None
+    if callable(target):
+        return target
+    module_name, _, func_name = target.partition(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    FORMATS[fmt] = func  # cache the import
+    return func
+
+
+def output_encoding(fmt: str) -> str:
+    """Encoding the CLI should use when it writes ``fmt`` to a file."""
+    return ENCODINGS.get(fmt, "utf-8")
+
+
+def render(fmt: str, results: list[FileResult], *, rules: dict[str, RuleMeta],
+           lang: str = "zh", color: bool = False, statistics: bool = False,
+           root: Optional[str] = None) -> str:
+    """Render ``results`` in format ``fmt``.
+
+    ``rules`` supplies rule metadata (SARIF rule list, HTML summaries);
+    ``color`` adds ANSI colours (text only: the CLI decides with
+    :func:`should_color`); ``statistics`` appends a per-code count table
+    (text); ``root`` makes paths relative (SARIF URIs, CSV, text).
+    """
+    options = OutputOptions(rules=dict(rules or {}), lang=lang, color=color,
+                            statistics=statistics, root=root)
+    return get_formatter(fmt)(list(results), options)
+
+
+def should_color(stream: TextIO) -> bool:
+    """Whether to colour output written to ``stream``.
+
+    NO_COLOR (https://no-color.org: set and non-empty) always wins, then
+    FORCE_COLOR (set, non-empty and not "0") forces colour even into a pipe
+    (CI logs render ANSI), otherwise colour only on a real terminal that is
+    not TERM=dumb.
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force and force != "0":
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):  # closed stream
+        return False

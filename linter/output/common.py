@@ -1,0 +1,128 @@
+"""Helpers every output format shares: options, ordering, counting, wording.
+
+Formats differ in syntax only; what they say (which findings, in which order,
+how a severity is called in Chinese or English, how many of each) must be the
+same everywhere, so it is decided once, here.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..model import Diagnostic, FileResult, RuleMeta, Severity, Span
+
+
+@dataclass
+class OutputOptions:
+    """Everything a formatter may use besides the results.
+
+    A dataclass rather than keyword arguments so a plugin's formatter keeps
+    working when an option is added later.
+    """
+
+    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    lang: str = "zh"
+    color: bool = False
+    statistics: bool = False
+    root: Optional[str] = None
+
+    @property
+    def en(self) -> bool:
+        return self.lang.lower().startswith("en")
+
+
+SEVERITY_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    table = SEVERITY_LABELS["en" if lang.lower().startswith("en") else "zh"]
+    return table[severity.value]
+
+
+def sorted_results(results: Iterable[FileResult]) -> list[FileResult]:
+    """Files by path, so output is stable whatever order workers finished in."""
+    return sorted(results, key=lambda r: r.path)
+
+
+def sorted_diagnostics(result: FileResult) -> list[Diagnostic]:
+    return sorted(result.diagnostics, key=lambda d: d.sort_key)
+
+
+def all_diagnostics(results: Iterable[FileResult]) -> list[Diagnostic]:
+    """Every finding of the run, ordered by file then position."""
+    out: list[Diagnostic] = []
+    for r in sorted_results(results):
+        out.extend(sorted_diagnostics(r))
+    return out
+
+
+def severity_counts(diags: Iterable[Diagnostic]) -> Counter[Severity]:
+    return Counter(d.severity for d in diags)
+
+
+def has_line(span: Optional[Span]) -> bool:
+    """Spans of DOCX paragraphs or whole files may carry line 0: no line."""
+    return span is not None and span.line > 0
+
+
+def summary_sentence(results: list[FileResult], lang: str) -> str:
+    """The one-line verdict both text and HTML print."""
+    diags = [d for r in results for d in r.diagnostics]
+    c = severity_counts(diags)
+    n_files, n = len(results), len(diags)
+    if lang.lower().startswith("en"):
+        files = f"{n_files} file" + ("" if n_files == 1 else "s")
+        if not n:
+            return f"Checked {files}, no problems found"
+        parts = [f"{c[Severity.ERROR]} error" + ("" if c[Severity.ERROR] == 1 else "s"),
+                 f"{c[Severity.WARNING]} warning" + ("" if c[Severity.WARNING] == 1 else "s"),
+                 f"{c[Severity.INFO]} info"]
+        return f"Checked {files}, found {n} problem{'' if n == 1 else 's'} ({', '.join(parts)})"
+    if not n:
+        return f"共检查 {n_files} 个文件，未发现问题"
+    return (f"共检查 {n_files} 个文件，发现 {n} 个问题（错误 {c[Severity.ERROR]}，"
+            f"警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}）")
+
+
+def code_statistics(results: list[FileResult]) -> list[tuple[str, str, Severity, int, int]]:
+    """(code, name, worst severity, findings, files) per code, most frequent first."""
+    count: Counter[str] = Counter()
+    files: dict[str, set[str]] = {}
+    name: dict[str, str] = {}
+    worst: dict[str, Severity] = {}
+    for r in results:
+        for d in r.diagnostics:
+            count[d.code] += 1
+            files.setdefault(d.code, set()).add(r.path)
+            name.setdefault(d.code, d.name)
+            if d.code not in worst or d.severity.rank > worst[d.code].rank:
+                worst[d.code] = d.severity
+    rows = [(code, name[code], worst[code], n, len(files[code])) for code, n in count.items()]
+    rows.sort(key=lambda row: (-row[3], row[0]))
+    return rows
+
+
+def display_path(path: str, root: Optional[str]) -> str:
+    """Path relative to ``root`` (forward slashes) when it lies inside it."""
+    if not root:
+        return path
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # different drive on Windows
+        return path
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return path
+    return rel.replace(os.sep, "/")
+
+
+def rule_summary(rule: Optional[RuleMeta], lang: str) -> str:
+    if rule is None:
+        return ""
+    return rule.summary_en if lang.lower().startswith("en") and rule.summary_en else rule.summary_zh

@@ -1,0 +1,17 @@
+"""``--output-format json``: the DESIGN.md contract, one object per finding.
+
+The objects come from :meth:`Diagnostic.to_json` so the contract lives in
+one place (the model); this module only orders them (file, then position,
+so two runs diff cleanly) and keeps Chinese readable (``ensure_ascii=False``).
+"""
+from __future__ import annotations
+
+import json
+
+from ..model import FileResult
+from .common import OutputOptions, all_diagnostics
+
+
+def render_json(results: list[FileResult], opts: OutputOptions) -> str:
+    items = [d.to_json() for d in all_diagnostics(results)]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,160 @@
+"""``--output-format sarif``: SARIF 2.1.0 for code-scanning dashboards.
+
+GitHub code scanning, GitLab and IDE viewers read SARIF; they need the rule
+catalogue (``tool.driver.rules``) to show names, help links and default
+levels, and a ``region`` only when a line is known (a DOCX paragraph has no
+line: the result still points at the file).  Columns count Unicode code
+points, as govlint's spans do (``columnKind``).  Cell keys, PDF page and DOCX
+locator go to ``properties`` and ``logicalLocations`` because SARIF regions
+cannot express them.  tests/data/sarif-schema-2.1.0.json validates this.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import quote
+
+from .. import __version__
+from ..model import Diagnostic, FileResult, RuleMeta, Severity, Span
+from .common import OutputOptions, all_diagnostics, has_line, rule_summary
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/govlint/"
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _inside(path: str, root: str) -> Optional[str]:
+    """``path`` relative to ``root`` (forward slashes), or None if outside."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive (Windows)
+        return None
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return None
+    return rel.replace(os.sep, "/")
+
+
+def artifact_location(path: str, root: Optional[str]) -> dict[str, Any]:
+    """A relative URI under ``%SRCROOT%`` when the file lies inside ``root``,
+    else the path as a (percent-encoded) URI reference."""
+    rel = _inside(path, root) if root else None
+    if rel is not None:
+        return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path.replace(os.sep, "/"), safe="/")}
+
+
+def region(span: Optional[Span]) -> Optional[dict[str, int]]:
+    if not has_line(span):
+        return None
+    out = {"startLine": span.line}
+    if span.column > 0:
+        out["startColumn"] = span.column
+    if span.end_line >= span.line:
+        out["endLine"] = span.end_line
+        if span.end_column > 0 and (span.end_line > span.line or span.end_column >= span.column):
+            out["endColumn"] = span.end_column
+    return out
+
+
+def physical_location(span: Optional[Span], path: str, root: Optional[str]) -> dict[str, Any]:
+    loc: dict[str, Any] = {"artifactLocation": artifact_location(path, root)}
+    reg = region(span)
+    if reg:
+        loc["region"] = reg
+    return loc
+
+
+def _span_properties(span: Optional[Span]) -> dict[str, Any]:
+    if span is None:
+        return {}
+    props = {"page": span.page, "table": span.table, "row": span.row,
+             "column_key": span.column_key, "where": span.where}
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def rule_descriptor(meta: RuleMeta, lang: str) -> dict[str, Any]:
+    short = rule_summary(meta, lang) or meta.name
+    full = " / ".join(t for t in (meta.summary_zh, meta.summary_en) if t) or meta.name
+    out: dict[str, Any] = {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "defaultConfiguration": {"level": LEVELS[meta.severity]},
+        "properties": {"source": meta.source},
+    }
+    if meta.url:
+        out["helpUri"] = meta.url
+    return out
+
+
+def _rules_for(results: list[FileResult], rules: dict[str, RuleMeta]) -> dict[str, RuleMeta]:
+    """The rule catalogue plus any code only seen in results (e.g. a plugin's
+    crash diagnostic), so every result has a ``ruleIndex``."""
+    catalogue = dict(rules)
+    for r in results:
+        for d in r.diagnostics:
+            if d.code not in catalogue:
+                catalogue[d.code] = RuleMeta(d.code, d.name, d.severity, "", "", d.url)
+    return dict(sorted(catalogue.items()))
+
+
+def result_object(diag: Diagnostic, index: int, opts: OutputOptions) -> dict[str, Any]:
+    span = diag.span
+    location: dict[str, Any] = {"physicalLocation": physical_location(span, diag.path, opts.root)}
+    if span is not None and span.table:
+        key = ".".join(p for p in (span.table, span.row, span.column_key) if p)
+        location["logicalLocations"] = [{"fullyQualifiedName": key, "kind": "element"}]
+    out: dict[str, Any] = {
+        "ruleId": diag.code,
+        "ruleIndex": index,
+        "level": LEVELS[diag.severity],
+        "message": {"text": diag.message},
+        "locations": [location],
+    }
+    related = [{"id": i + 1, "physicalLocation": physical_location(s, s.path or diag.path, opts.root)}
+               for i, s in enumerate(diag.related)]
+    if related:
+        out["relatedLocations"] = related
+    if diag.fix is not None and has_line(diag.fix.span):
+        out["fixes"] = [{
+            "description": {"text": diag.fix.description},
+            "artifactChanges": [{
+                "artifactLocation": artifact_location(diag.path, opts.root),
+                "replacements": [{"deletedRegion": region(diag.fix.span),
+                                  "insertedContent": {"text": diag.fix.replacement}}],
+            }],
+        }]
+    props = _span_properties(span)
+    if props:
+        out["properties"] = props
+    return out
+
+
+def build_sarif(results: list[FileResult], opts: OutputOptions) -> dict[str, Any]:
+    """The SARIF log as a dict (tests validate it against the schema)."""
+    catalogue = _rules_for(results, opts.rules)
+    index = {code: i for i, code in enumerate(catalogue)}
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "govlint",
+            "version": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": [rule_descriptor(m, opts.lang) for m in catalogue.values()],
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": [result_object(d, index[d.code], opts) for d in all_diagnostics(results)],
+    }
+    if opts.root:
+        run["originalUriBaseIds"] = {
+            SRCROOT: {"uri": Path(os.path.abspath(opts.root)).as_uri().rstrip("/") + "/"}}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render_sarif(results: list[FileResult], opts: OutputOptions) -> str:
+    return json.dumps(build_sarif(results, opts), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,213 @@
+"""The terminal report: one block per finding, grouped by file.
+
+Each finding is ``path:line:col: CODE [级别] message`` (the first part is what
+editors and terminals turn into a link), followed by the offending source
+line with a ``^~~~`` marker under the span.  Chinese characters take two
+terminal columns, so the marker is offset by display width, not by
+character count; long paragraphs are clipped to a window around the span so
+the marker still lines up after the terminal would have wrapped the line.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Optional
+
+from ..model import Diagnostic, FileResult, Report, Severity
+from .common import (OutputOptions, code_statistics, display_path, has_line, severity_counts,
+                     severity_label, sorted_diagnostics, sorted_results, summary_sentence)
+from .labels import cell_label
+
+MAX_WIDTH = 100  # display columns of source shown before clipping
+TAB = "    "
+
+_RESET = "\x1b[0m"
+_STYLE = {
+    "bold": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "blue": "\x1b[34m",
+    "green": "\x1b[32m",
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.INFO: "\x1b[36m",
+}
+
+
+class _Painter:
+    """Adds ANSI styles only when colour is on, so the plain path stays plain."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __call__(self, text: str, *styles: object) -> str:
+        if not self.on or not styles or not text:
+            return text
+        return "".join(_STYLE[s] for s in styles) + text + _RESET
+
+
+def char_width(ch: str) -> int:
+    """Terminal columns of one character: CJK wide/fullwidth 2, combining 0."""
+    if ch == "\t":
+        return len(TAB)
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    return sum(char_width(c) for c in text)
+
+
+def _printable(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(TAB)
+        elif unicodedata.category(ch) in ("Cc", "Cf") or ch in "\u2028\u2029":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _window(line: str, start: int, end: int) -> tuple[int, int]:
+    """Character range [a, b) of ``line`` to show so that the span start is
+    visible with some context and the shown part fits ``MAX_WIDTH``."""
+    if text_width(line) <= MAX_WIDTH:
+        return 0, len(line)
+    a = start
+    room = 20
+    while a > 0 and room > 0:
+        a -= 1
+        room -= char_width(line[a])
+    b, width = a, 0
+    while b < len(line) and width + char_width(line[b]) <= MAX_WIDTH - 2:
+        width += char_width(line[b])
+        b += 1
+    return a, b
+
+
+def snippet(report: Optional[Report], diag: Diagnostic, paint: _Painter) -> list[str]:
+    """The source line of the finding with a marker under its span (or nothing)."""
+    span = diag.span
+    if report is None or not has_line(span) or span.line > len(report.source_lines):
+        return []
+    line = report.source_lines[span.line - 1].rstrip("\r\n")
+    start = min(max(span.column - 1, 0), len(line))
+    end = span.end_column - 1 if span.end_line == span.line else len(line)
+    end = min(max(end, start + 1), max(len(line), start + 1))
+    a, b = _window(line, start, end)
+    shown = line[a:b]
+    pre = "…" if a > 0 else ""
+    post = "…" if b < len(line) else ""
+    offset = text_width(pre) + text_width(line[a:start])
+    width = max(1, text_width(line[start:min(end, b)]))
+    marker = " " * offset + "^" + "~" * (width - 1)
+    num = str(span.line)
+    gutter = " " * len(num)
+    color = diag.severity
+    return [
+        paint(f"{gutter} |", "blue"),
+        paint(f"{num} |", "blue") + " " + pre + _printable(shown) + post,
+        paint(f"{gutter} |", "blue") + " " + paint(marker, color, "bold"),
+    ]
+
+
+def _location(diag: Diagnostic, path: str) -> str:
+    s = diag.span
+    if has_line(s):
+        return f"{path}:{s.line}:{s.column}:"
+    return f"{path}:"
+
+
+def _notes(diag: Diagnostic, report: Optional[Report], en: bool) -> list[str]:
+    """Locators a line number cannot give: PDF page, DOCX place, table cell."""
+    s = diag.span
+    notes: list[str] = []
+    if s is None:
+        return notes
+    template = report.template if report else None
+    if s.table:
+        if en:
+            notes.append("cell: " + ".".join(p for p in (s.table, s.row, s.column_key) if p))
+        else:
+            notes.append("单元格：" + cell_label(s.table, s.row, s.column_key, template))
+    if s.page:
+        notes.append(f"page {s.page}" if en else f"第{s.page}页")
+    if s.where:
+        notes.append(("at " if en else "位置：") + s.where)
+    return notes
+
+
+def format_finding(diag: Diagnostic, result: FileResult, opts: OutputOptions,
+                   paint: _Painter) -> list[str]:
+    path = display_path(result.path, opts.root)
+    sev = severity_label(diag.severity, opts.lang)
+    head = (paint(_location(diag, path), "bold") + " "
+            + paint(diag.code, diag.severity, "bold") + " "
+            + paint(f"[{sev}]", diag.severity) + " " + diag.message)
+    lines = [head]
+    lines.extend(snippet(result.report, diag, paint))
+    notes = _notes(diag, result.report, opts.en)
+    if notes:
+        gutter = " " * (len(str(diag.span.line)) if has_line(diag.span) else 1)
+        lines.append(paint(f"{gutter} = ", "blue") + paint("；".join(notes) if not opts.en
+                                                           else "; ".join(notes), "dim"))
+    if diag.url:
+        lines.append(paint("  → ", "blue") + diag.url)
+    return lines
+
+
+def statistics_table(results: list[FileResult], opts: OutputOptions, paint: _Painter) -> list[str]:
+    """Count per code, most frequent first (like ``ruff --statistics``)."""
+    rows = code_statistics(results)
+    if not rows:
+        return []
+    head = (["count", "code", "name", "severity", "files"] if opts.en
+            else ["数量", "代码", "名称", "级别", "文件数"])
+    body = [[str(n), code, name, severity_label(sev, opts.lang), str(files)]
+            for code, name, sev, n, files in rows]
+    widths = [max(text_width(r[i]) for r in [head] + body) for i in range(len(head))]
+
+    def fmt(row: list[str]) -> str:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - text_width(cell))
+            cells.append(pad + cell if i in (0, 4) else cell + pad)
+        return "  ".join(cells).rstrip()
+
+    out = [paint("Statistics:" if opts.en else "统计：", "bold"), paint(fmt(head), "dim")]
+    for (code, _name, sev, _n, _f), row in zip(rows, body):
+        line = fmt(row)
+        out.append(line.replace(code, paint(code, sev, "bold"), 1))
+    return out
+
+
+def render_text(results: list[FileResult], opts: OutputOptions) -> str:
+    paint = _Painter(opts.color)
+    ordered = sorted_results(results)
+    with_findings = [r for r in ordered if r.diagnostics]
+    out: list[str] = []
+    for result in with_findings:
+        if len(ordered) > 1:
+            c = severity_counts(result.diagnostics)
+            if opts.en:
+                tally = f"{len(result.diagnostics)} problem(s)"
+            else:
+                tally = f"{len(result.diagnostics)} 个问题"
+            if c[Severity.ERROR]:
+                tally += f", {c[Severity.ERROR]} error(s)" if opts.en else f"，错误 {c[Severity.ERROR]}"
+            out.append(paint("── " + display_path(result.path, opts.root), "bold")
+                       + paint(f"（{tally}）" if not opts.en else f" ({tally})", "dim"))
+        for diag in sorted_diagnostics(result):
+            out.extend(format_finding(diag, result, opts, paint))
+            out.append("")
+    if opts.statistics:
+        stats = statistics_table(ordered, opts, paint)
+        if stats:
+            out.extend(stats)
+            out.append("")
+    counts = severity_counts(d for r in ordered for d in r.diagnostics)
+    style = (Severity.ERROR if counts[Severity.ERROR] else
+             Severity.WARNING if counts[Severity.WARNING] else "green")
+    out.append(paint(summary_sentence(ordered, opts.lang), style, "bold"))
+    return "\n".join(out) + "\n"
