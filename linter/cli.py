@@ -60,8 +60,8 @@ def _common_run_options(f):
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--output-format", "--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
-              default="text", show_default=True, help="输出格式 / output format")
+@click.option("--output-format", "--format", "fmt", default="text", show_default=True,
+              metavar="FORMAT", help="输出格式：" + "|".join(OUTPUT_FORMATS) + "（插件可增加）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
 @click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔）")
 @click.option("--ignore", multiple=True, help="忽略这些规则")
@@ -107,7 +107,11 @@ def check(paths, fmt, output, select, ignore, extend_select, config, statistics,
 
 def _emit(results, fmt: str, output: Optional[str], lang: str, color: Optional[bool],
           statistics: bool) -> None:
-    from .output import render, should_color
+    from .output import FORMATS, output_encoding, render, should_color
+
+    if fmt not in FORMATS:
+        _usage_error(f"未知的输出格式：{fmt}（可用：{'、'.join(sorted(FORMATS))}）",
+                     f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
 
     rules = {}
     try:
@@ -122,7 +126,7 @@ def _emit(results, fmt: str, output: Optional[str], lang: str, color: Optional[b
                   root=os.getcwd())
     if output:
         tmp = output + ".tmp"
-        with open(tmp, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
+        with open(tmp, "w", encoding=output_encoding(fmt), newline="") as fh:
             fh.write(text)
         os.replace(tmp, output)
     else:

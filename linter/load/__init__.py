@@ -101,7 +101,8 @@ def load(path: str, limits: Optional[Limits] = None) -> Document:
     sniffed = _sniff(data)
     if sniffed and sniffed != suffix and suffix not in (".docx",) + tuple(UNSUPPORTED):
         suffix = sniffed  # e.g. a PDF saved as .txt: read it as what it is
-    if suffix in UNSUPPORTED or sniffed == ".doc":
+    if suffix in UNSUPPORTED or (sniffed == ".doc" and suffix != ".docx"):
+        # (an encrypted .docx is an OLE file too: its loader says so precisely)
         kind = UNSUPPORTED.get(suffix, "Word 97-2003")
         raise LoadError(
             "GL902",

@@ -1,0 +1,1 @@
+"""Test-document generators: one report content rendered as HTML, DOCX and PDF."""
