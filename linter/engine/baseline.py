@@ -1,0 +1,105 @@
+"""Baseline files: accept today's findings, report only new ones.
+
+A fingerprint must survive unrelated edits (a paragraph inserted above moves
+every line number), so it never contains a line number.  It is a hash of:
+the file path relative to the baseline file's folder, the code, and either
+the cell key (table.row.column — stable as long as the cell exists) or the
+whitespace-free text of the source line the finding points at, or, for
+findings without a location, the message.  Identical fingerprints are
+counted, so two equal findings in a file need two baseline entries.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..model import Diagnostic
+
+VERSION = 1
+
+
+def _rel(path: str, base_dir: str) -> str:
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), Path(base_dir).resolve())).as_posix()
+    except ValueError:  # other drive on Windows
+        return Path(path).as_posix()
+
+
+def fingerprint(d: Diagnostic, source_lines: Sequence[str], base_dir: str) -> str:
+    s = d.span
+    if s is not None and s.table and s.row and s.column_key:
+        anchor = f"cell:{s.table}.{s.row}.{s.column_key}"
+    elif s is not None and 0 < s.line <= len(source_lines):
+        anchor = "line:" + "".join(source_lines[s.line - 1].split())
+    else:
+        anchor = "msg:" + d.message
+    raw = "\x1f".join([_rel(d.path, base_dir), d.code, anchor])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+class Baseline:
+    """Fingerprints loaded from a baseline file."""
+
+    def __init__(self, path: str, fingerprints: Iterable[str] = ()):
+        self.path = path
+        self.base_dir = str(Path(path).resolve().parent)
+        self.counts: Counter[str] = Counter(fingerprints)
+
+    def filter(self, diags: list[Diagnostic], source_lines: Sequence[str]) -> list[Diagnostic]:
+        """Findings not in the baseline (each entry absorbs one finding)."""
+        left = Counter(self.counts)
+        out = []
+        for d in diags:
+            fp = fingerprint(d, source_lines, self.base_dir)
+            if left[fp] > 0:
+                left[fp] -= 1
+            else:
+                out.append(d)
+        return out
+
+
+def load_baseline(path: str) -> Baseline:
+    """Read a baseline; a missing file is an empty baseline, a broken one a ValueError."""
+    p = Path(path)
+    if not p.exists():
+        return Baseline(path)
+    try:
+        data = json.loads(p.read_text("utf-8"))
+        fps = [e["fingerprint"] for e in data["findings"]]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ValueError(f"{path}: not a govlint baseline file ({e})") from None
+    return Baseline(path, fps)
+
+
+def write_baseline(path: str, results: Iterable[tuple[list[Diagnostic], Sequence[str]]]) -> int:
+    """Write every finding of ``results`` ((diagnostics, source lines) per file); returns the count.
+
+    Written atomically (temp file + rename) so an interrupted run leaves the
+    old baseline intact.
+    """
+    base_dir = str(Path(path).resolve().parent)
+    entries = []
+    for diags, lines in results:
+        for d in diags:
+            entries.append({"path": _rel(d.path, base_dir), "code": d.code,
+                            "fingerprint": fingerprint(d, lines, base_dir)})
+    entries.sort(key=lambda e: (e["path"], e["code"], e["fingerprint"]))
+    tmp = Path(str(path) + ".tmp")
+    tmp.write_text(json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n",
+                   "utf-8")
+    os.replace(tmp, path)
+    return len(entries)
+
+
+def results_for_baseline(file_results: Iterable[object]) -> list[tuple[list[Diagnostic], Sequence[str]]]:
+    """Adapter for :class:`govlint.model.FileResult` lists."""
+    out = []
+    for fr in file_results:
+        report = getattr(fr, "report", None)
+        out.append((list(getattr(fr, "diagnostics", [])), report.source_lines if report else []))
+    return out
+

@@ -1,0 +1,161 @@
+"""Run rules' own examples (``govlint test RULEFILE...``).
+
+A rule's examples are mini-reports: a clean synthetic report
+(:func:`govlint.synth.render_report`) plus small edits::
+
+    {template: "2021", year: 2022, issuer: "…", title: "…", date: "2023-02-15",
+     set: {t3.new.total: 7}, remove_text: [regex], replace_text: {regex: repl},
+     add_text: {section: 1, text: "…"}, omit_sections: [6], section_text: {6: "…"},
+     options: {…rule options…}, expect: [other codes that must also appear]}
+
+The text then goes through the real parser (``govlint.parse.parse_text``; a
+strict fallback reader until it exists) and every rule, so an example tests
+the whole pipeline exactly as ``govlint check`` would.  A fail example
+passes when the rule's code (and every ``expect`` code) is reported; a pass
+example passes when the rule's code is not reported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+from ..model import Diagnostic
+from .pyrule import Rule
+
+NUMERALS = "一二三四五六"
+
+
+@dataclass
+class ExampleResult:
+    code: str
+    kind: str  # "fail" or "pass"
+    index: int  # 1-based within its kind
+    ok: bool
+    detail: str  # why it failed (empty when ok)
+    found: list[str] = field(default_factory=list)  # codes reported
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.kind}[{self.index}]"
+
+
+def build_example_text(ex: dict[str, Any]) -> str:
+    """Render the example's report text (see module docstring for the fields)."""
+    from ..synth import render_report
+
+    text = render_report(
+        str(ex["template"]), int(ex["year"]), ex.get("issuer", "示例县人民政府办公室"),
+        dict(ex.get("set") or {}), omit_sections=tuple(ex.get("omit_sections") or ()),
+        section_text={int(k): v for k, v in (ex.get("section_text") or {}).items()},
+        title=ex.get("title"), date=ex.get("date"))
+    for pat, repl in (ex.get("replace_text") or {}).items():
+        text = re.sub(pat, repl, text, flags=re.M)
+    for pat in ex.get("remove_text") or []:
+        text = re.sub(pat, "", text, flags=re.M)
+    adds = ex.get("add_text") or []
+    for add in [adds] if isinstance(adds, dict) else adds:
+        text = _add(text, add.get("section"), add["text"])
+    return text
+
+
+def _add(text: str, section: Optional[int], line: str) -> str:
+    """Insert a paragraph at the start of a section's prose (or before the 落款)."""
+    lines = text.split("\n")
+    if section:
+        for i, ln in enumerate(lines):
+            if re.match(rf"^#+\s*{NUMERALS[section - 1]}、", ln):
+                lines[i + 1:i + 1] = ["", line]
+                return "\n".join(lines)
+    # no such section: before the issuer/date lines at the end
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    lines[max(0, end - 2):max(0, end - 2)] = [line, ""]
+    return "\n".join(lines)
+
+
+def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optional[Rule] = None,
+                        lang: str = "zh") -> list[Diagnostic]:
+    """Render, parse and check one example with ``rules``."""
+    from ..config import Config
+    from . import check_with
+    from .miniparse import parse_text_any
+
+    text = build_example_text(ex)
+    name = f"example-{rule.code if rule else 'x'}.md"
+    report = parse_text_any(text, name)
+    config = Config()
+    if rule is not None and ex.get("options"):
+        config = replace(config, options={rule.code: config.options_for(rule.code, ex["options"])})
+    return check_with(report, list(rules), config, lang)
+
+
+def check_rule_examples(rule: Rule, rules: Sequence[Rule]) -> list[ExampleResult]:
+    out: list[ExampleResult] = []
+    ex = rule.examples
+    if not ex["fail"] or not ex["pass"]:
+        out.append(ExampleResult(rule.code, "fail" if not ex["fail"] else "pass", 0, False,
+                                 "the rule needs at least one fail and one pass example", origin=rule.origin))
+    for kind in ("fail", "pass"):
+        for i, example in enumerate(ex[kind], 1):
+            try:
+                diags = example_diagnostics(example, rules, rule)
+            except Exception as e:  # noqa: BLE001 - report, keep testing the others
+                out.append(ExampleResult(rule.code, kind, i, False, f"example crashed: {type(e).__name__}: {e}",
+                                         origin=rule.origin))
+                continue
+            codes = sorted({d.code for d in diags})
+            if kind == "fail":
+                want = [rule.code] + [c for c in example.get("expect") or [] if c != rule.code]
+                lacking = [c for c in want if c not in codes]
+                ok = not lacking
+                detail = "" if ok else f"expected {', '.join(lacking)}; got {', '.join(codes) or 'nothing'}"
+            else:
+                mine = [d for d in diags if d.code == rule.code]
+                ok = not mine
+                detail = "" if ok else f"unexpected {rule.code}: {mine[0].message}"
+            out.append(ExampleResult(rule.code, kind, i, ok, detail, codes, rule.origin))
+    return out
+
+
+def run_examples(rule_files: Iterable[str | Path] = (), rules: Optional[Sequence[Rule]] = None,
+                 config: Any = None) -> list[ExampleResult]:
+    """Run the examples of every rule defined in ``rule_files`` (and of ``rules``).
+
+    The packs are loaded together with all installed rules, so a pack may
+    ``extends:`` a built-in rule and its examples see every other finding.
+    With no files and no rules, every installed rule's examples run.
+    Raises :class:`~govlint.engine.loader.RuleFileError` for a broken file.
+    """
+    from . import rules_for
+    from .loader import build_rules, read_yaml, validate_file
+
+    installed = list(rules_for(config).rules)
+    files = [str(Path(f).resolve()) for f in rule_files]
+    tested: list[Rule] = list(rules or [])
+    if files:
+        raw = []
+        for f in files:
+            for i, r in enumerate(validate_file(read_yaml(f), f)):
+                raw.append((r, f, "test", i))
+        mine = {r[0]["code"] for r in raw}
+        # installed YAML rules are rebuilt with the files so `extends:` resolves across them
+        base = [(dict(getattr(r, "data")), r.origin, r.source, 0) for r in installed
+                if hasattr(r, "data") and r.code not in mine and str(Path(r.origin).resolve()) not in files]
+        built = build_rules(base + raw)
+        new = [r for r in built if r.code in mine]
+        py_rules = [r for r in installed if not hasattr(r, "data") and r.code not in mine]
+        everything = [r for r in built] + py_rules
+        tested += new
+    else:
+        everything = installed
+        if rules is None:
+            tested = installed
+    everything += [r for r in tested if r not in everything and r.code not in {x.code for x in everything}]
+    results: list[ExampleResult] = []
+    for rule in sorted(tested, key=lambda r: r.code):
+        results.extend(check_rule_examples(rule, everything))
+    return results

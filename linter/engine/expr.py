@@ -1,0 +1,360 @@
+"""A small, safe arithmetic language over canonical table keys.
+
+Why not ``eval``: rule files come from third-party plugins and provinces; a
+rule must never be able to run code.  This module tokenizes and parses with a
+hand-written recursive-descent parser and evaluates the resulting tree itself.
+
+Grammar::
+
+    expr    := term (("+" | "-") term)*
+    term    := factor (("*" | "/") factor)*
+    factor  := ("+" | "-") factor | NUMBER | KEY | NAME "(" [arg ("," arg)*] ")"
+             | "(" expr ")"
+    KEY     := segment ("." segment)*     segment: identifier, "*" or "{var}" parts
+
+A KEY with dots is a canonical cell key (``t3.new.natural_person``); ``*``
+matches exactly one key segment (``t3.denied.*.total``); ``{col}`` is
+replaced by a ``for_each`` binding before lookup.  A KEY without dots is a
+report variable (only ``year`` today).
+
+Functions: ``sum(...)`` (arguments may be globs), ``coalesce(a, b, ...)`` (the
+first argument that refers to at least one known key and has none missing —
+used for "2021 sub-rows, or the 2019 single row when the report kept it"),
+``abs``, ``min``, ``max``.
+
+Evaluation never raises on a missing cell: it returns the value computed with
+missing cells as 0 plus the list of missing keys, so a rule can say "cannot
+verify" instead of inventing an imbalance.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Protocol, Union
+
+VARIABLES = {"year"}
+FUNCTIONS = {"sum", "coalesce", "abs", "min", "max"}
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<key>(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_]+\})(?:[A-Za-z0-9_]*|\{[A-Za-z_]+\})*
+            (?:\.(?:[A-Za-z0-9_]+|\*|\{[A-Za-z_]+\})(?:[A-Za-z0-9_]*|\{[A-Za-z_]+\})*)*)
+  | (?P<op>[-+*/(),])
+""", re.VERBOSE)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+
+
+class ExprError(ValueError):
+    """The expression text is not valid; the message says where."""
+
+
+class Resolver(Protocol):
+    """What evaluation needs from a report (see :class:`ReportResolver`)."""
+
+    def value(self, key: str) -> Optional[float]: ...
+    def known(self, key: str) -> bool: ...
+    def expand(self, pattern: str) -> list[str]: ...
+    def variable(self, name: str) -> Optional[float]: ...
+
+
+@dataclass
+class Result:
+    """A value plus the keys it read (``used``) and those that were missing."""
+
+    value: float
+    missing: list[str] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+# ---------------------------------------------------------------- AST nodes
+@dataclass
+class Num:
+    value: float
+
+    def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        return Result(self.value)
+
+
+@dataclass
+class Key:
+    pattern: str
+
+    def name(self, b: dict[str, str]) -> str:
+        return _PLACEHOLDER.sub(lambda m: str(b.get(m.group(1), m.group(0))), self.pattern)
+
+    def keys(self, r: Resolver, b: dict[str, str]) -> list[str]:
+        name = self.name(b)
+        return r.expand(name) if "*" in name else [name]
+
+    def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        name = self.name(b)
+        if "." not in name:
+            v = r.variable(name)
+            return Result(v or 0.0, [] if v is not None else [name], [name])
+        if "*" in name:  # a bare glob outside sum() means its sum
+            return _sum([self], r, b)
+        v = r.value(name)
+        return Result(v if v is not None else 0.0, [] if v is not None else [name], [name])
+
+
+@dataclass
+class Neg:
+    operand: "Node"
+
+    def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        x = self.operand.eval(r, b)
+        return Result(-x.value, x.missing, x.used)
+
+
+@dataclass
+class BinOp:
+    op: str
+    left: "Node"
+    right: "Node"
+
+    def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        x, y = self.left.eval(r, b), self.right.eval(r, b)
+        if self.op == "+":
+            v = x.value + y.value
+        elif self.op == "-":
+            v = x.value - y.value
+        elif self.op == "*":
+            v = x.value * y.value
+        else:
+            v = x.value / y.value if y.value else 0.0
+            if not y.value and y.complete:
+                return Result(0.0, x.missing + y.missing + ["<division by zero>"], x.used + y.used)
+        return Result(v, x.missing + y.missing, x.used + y.used)
+
+
+@dataclass
+class Call:
+    func: str
+    args: list["Node"]
+
+    def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        if self.func == "sum":
+            return _sum(self.args, r, b)
+        if self.func == "coalesce":
+            results = [a.eval(r, b) for a in self.args]
+            for res in results:
+                if res.used and res.complete:
+                    return res
+            for res in results:
+                if res.used:
+                    return res
+            return Result(0.0)
+        results = [a.eval(r, b) for a in self.args]
+        missing = [m for res in results for m in res.missing]
+        used = [u for res in results for u in res.used]
+        vals = [res.value for res in results]
+        if self.func == "abs":
+            return Result(abs(vals[0]), missing, used)
+        return Result(min(vals) if self.func == "min" else max(vals), missing, used)
+
+
+Node = Union[Num, Key, Neg, BinOp, Call]
+
+
+def _sum(args: Iterable[Node], r: Resolver, b: dict[str, str]) -> Result:
+    total, missing, used = 0.0, [], []
+    for a in args:
+        if isinstance(a, Key) and "*" in a.name(b):
+            for k in a.keys(r, b):
+                v = r.value(k)
+                used.append(k)
+                if v is None:
+                    missing.append(k)
+                else:
+                    total += v
+        else:
+            res = a.eval(r, b)
+            total += res.value
+            missing += res.missing
+            used += res.used
+    return Result(total, missing, used)
+
+
+# ---------------------------------------------------------------- parser
+@dataclass
+class Expr:
+    """A parsed expression; ``text`` is kept for messages."""
+
+    text: str
+    root: Node
+
+    def evaluate(self, resolver: Resolver, bindings: Optional[dict[str, str]] = None) -> Result:
+        return self.root.eval(resolver, bindings or {})
+
+    def placeholders(self) -> set[str]:
+        return set(_PLACEHOLDER.findall(self.text))
+
+
+def tokenize(text: str) -> list[tuple[str, str, int]]:
+    """Split ``text`` into (kind, value, position) tokens; unknown characters fail."""
+    out: list[tuple[str, str, int]] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise ExprError(f"unexpected character {text[pos]!r} at position {pos + 1} in {text!r}")
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            out.append((kind, m.group(), pos))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = tokenize(text)
+        self.i = 0
+
+    def peek(self) -> Optional[tuple[str, str, int]]:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self, value: Optional[str] = None) -> tuple[str, str, int]:
+        tok = self.peek()
+        if tok is None:
+            raise ExprError(f"unexpected end of expression in {self.text!r}"
+                            + (f" (expected {value!r})" if value else ""))
+        if value is not None and tok[1] != value:
+            raise ExprError(f"expected {value!r} at position {tok[2] + 1} in {self.text!r}, found {tok[1]!r}")
+        self.i += 1
+        return tok
+
+    def parse(self) -> Node:
+        if not self.toks:
+            raise ExprError("empty expression")
+        node = self.expr()
+        tok = self.peek()
+        if tok is not None:
+            raise ExprError(f"unexpected {tok[1]!r} at position {tok[2] + 1} in {self.text!r}")
+        return node
+
+    def expr(self) -> Node:
+        node = self.term()
+        while (tok := self.peek()) and tok[1] in "+-" and tok[0] == "op":
+            self.take()
+            node = BinOp(tok[1], node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.factor()
+        while (tok := self.peek()) and tok[1] in "*/" and tok[0] == "op":
+            self.take()
+            node = BinOp(tok[1], node, self.factor())
+        return node
+
+    def factor(self) -> Node:
+        kind, value, pos = self.take()
+        if kind == "op" and value in "+-":
+            inner = self.factor()
+            return inner if value == "+" else Neg(inner)
+        if kind == "num":
+            return Num(float(value))
+        if kind == "op" and value == "(":
+            node = self.expr()
+            self.take(")")
+            return node
+        if kind == "key":
+            nxt = self.peek()
+            if nxt and nxt[1] == "(":
+                if value not in FUNCTIONS:
+                    raise ExprError(f"unknown function {value!r} in {self.text!r} "
+                                    f"(known: {', '.join(sorted(FUNCTIONS))})")
+                self.take("(")
+                args: list[Node] = []
+                if self.peek() and self.peek()[1] == ")":  # type: ignore[index]
+                    self.take(")")
+                else:
+                    args.append(self.expr())
+                    while self.peek() and self.peek()[1] == ",":  # type: ignore[index]
+                        self.take(",")
+                        args.append(self.expr())
+                    self.take(")")
+                if value in ("abs",) and len(args) != 1:
+                    raise ExprError(f"{value}() takes one argument in {self.text!r}")
+                if value in ("min", "max", "coalesce") and not args:
+                    raise ExprError(f"{value}() needs arguments in {self.text!r}")
+                return Call(value, args)
+            if "." not in value and "{" not in value and value not in VARIABLES:
+                raise ExprError(f"unknown name {value!r} at position {pos + 1} in {self.text!r}: "
+                                "cell keys look like t3.new.total; variables: "
+                                + ", ".join(sorted(VARIABLES)))
+            return Key(value)
+        raise ExprError(f"unexpected {value!r} at position {pos + 1} in {self.text!r}")
+
+
+_cache: dict[str, Expr] = {}
+
+
+def parse(text: str) -> Expr:
+    """Parse (and cache) an expression; raises :class:`ExprError` on bad syntax."""
+    text = str(text)
+    e = _cache.get(text)
+    if e is None:
+        e = Expr(text, _Parser(text).parse())
+        _cache[text] = e
+    return e
+
+
+class ReportResolver:
+    """Resolves keys against a :class:`govlint.model.Report`.
+
+    ``known`` keys are the template's expected keys plus the cells actually
+    present; globs expand over them, in template order.
+    """
+
+    def __init__(self, report, extra_vars: Optional[dict[str, float]] = None):
+        self.report = report
+        self.vars: dict[str, Optional[float]] = {"year": float(report.year) if report.year else None}
+        self.vars.update(extra_vars or {})
+        self._known: dict[str, list[str]] = {}
+
+    def _table_keys(self, table: str) -> list[str]:
+        if table not in self._known:
+            t = self.report.tables.get(table)
+            keys: list[str] = []
+            if t is not None:
+                keys = list(t.expected) + [k for k in t.cells if k not in set(t.expected)]
+            self._known[table] = keys
+        return self._known[table]
+
+    def value(self, key: str) -> Optional[float]:
+        return self.report.value(key)
+
+    def known(self, key: str) -> bool:
+        return key in self._table_keys(key.split(".", 1)[0])
+
+    def expand(self, pattern: str) -> list[str]:
+        n = pattern.count(".")
+        return [k for k in self._table_keys(pattern.split(".", 1)[0])
+                if k.count(".") == n and fnmatch.fnmatchcase(k, pattern)]
+
+    def variable(self, name: str) -> Optional[float]:
+        return self.vars.get(name)
+
+
+class DictResolver(ReportResolver):
+    """A resolver over a plain ``{key: value}`` dict (tests, synthetic data)."""
+
+    def __init__(self, values: dict[str, Optional[float]], variables: Optional[dict[str, float]] = None):
+        self.values = values
+        self.vars = dict(variables or {})
+        self._known = {}
+
+    def _table_keys(self, table: str) -> list[str]:
+        return [k for k in self.values if k.split(".", 1)[0] == table]
+
+    def value(self, key: str) -> Optional[float]:
+        return self.values.get(key)
+
+

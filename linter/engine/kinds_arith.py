@@ -1,0 +1,181 @@
+"""Arithmetic kinds: identities, narrative numbers vs tables, plausibility.
+
+All arithmetic goes through :mod:`govlint.engine.expr` (never ``eval``).  A
+missing operand is never treated as 0 for a verdict: an identity that cannot
+be computed becomes a single info finding ("cannot verify"), so a truncated
+table never produces an invented imbalance.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any, Iterable, Optional
+
+from ..model import Diagnostic, Report, Severity, Span
+from . import labels
+from .expr import ReportResolver, Result, parse
+from .kinds_base import anchor_span, compile_pattern, join, kind, scope_lines
+from .pyrule import Rule, RuleContext
+
+_TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
+         "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}
+_SCOPE = {"anyOf": [{"enum": ["all", "title"]}, {"type": "integer", "minimum": 1, "maximum": 6},
+                    {"type": "array", "items": {"anyOf": [{"type": "integer"}, {"const": "title"}]}}]}
+_EXPRS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+
+UNVERIFIABLE = {"zh": "无法核对：{summary}（缺少{count}个单元格的数值，如{missing}）",
+                "en": "cannot verify: {summary} ({count} cells have no value, e.g. {missing})"}
+
+
+def _resolver(report: Report, ctx: RuleContext) -> ReportResolver:
+    r = ctx.cache.get("resolver")
+    if r is None:
+        r = ctx.cache["resolver"] = ReportResolver(report)
+    return r
+
+
+def _expand_for_each(spec: dict[str, Any], report: Report, res: ReportResolver) -> list[dict[str, str]]:
+    """``{col: [a, b]}`` or ``{row: "rows:t3"}`` → list of bindings (cartesian product)."""
+    names, values = [], []
+    for var, vals in (spec or {}).items():
+        if isinstance(vals, str) and ":" in vals:
+            what, table = vals.split(":", 1)
+            keys = res._table_keys(table)
+            if what == "rows":
+                vals = list(dict.fromkeys(k.split(".", 1)[1].rsplit(".", 1)[0] for k in keys))
+            else:
+                vals = list(dict.fromkeys(k.rsplit(".", 1)[1] for k in keys))
+        names.append(var)
+        values.append([str(v) for v in vals])
+    return [dict(zip(names, combo)) for combo in itertools.product(*values)] if names else [{}]
+
+
+def _binding_labels(b: dict[str, str], table: str, lang: str, tpl: Optional[str]) -> dict[str, str]:
+    out = {}
+    for var, val in b.items():
+        if var in ("col", "column"):
+            out[var] = labels.column_label(table, val, lang, tpl)
+        elif var in ("row", "group"):
+            out[var] = labels.row_label(table, val, lang, tpl)
+        else:
+            out[var] = val
+    return out
+
+
+def _spans(report: Report, keys: list[str]) -> list[Span]:
+    return [c.span for k in dict.fromkeys(keys) if (c := report.cell(k)) is not None]
+
+
+@kind("identity", {"type": "object", "required": ["lhs", "rhs"], "additionalProperties": False,
+                   "properties": {
+                       "lhs": {"type": "string"}, "rhs": {"type": "string"},
+                       "for_each": {"type": "object", "additionalProperties": {
+                           "anyOf": [{"type": "array", "items": {"type": ["string", "integer"]}},
+                                     {"type": "string", "pattern": "^(rows|columns):t[234]$"}]}},
+                       "tolerance": {"type": "number", "minimum": 0},
+                       "anchor": {"enum": ["lhs", "rhs"]},
+                       "table": {"enum": ["t2", "t3", "t4"]},
+                       "labels": {"type": "object", "additionalProperties": False,
+                                  "properties": {"lhs": _TEXT, "rhs": _TEXT}}}})
+def identity(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    o = ctx.options
+    lhs, rhs = parse(o["lhs"]), parse(o["rhs"])
+    table = o.get("table") or o["lhs"].split(".", 1)[0]
+    t = report.tables.get(table)
+    if t is None or not t.found:
+        return  # the table-present rule reports it
+    res = _resolver(report, ctx)
+    tol = float(o.get("tolerance", 0))
+    lab = o.get("labels") or {}
+    unverified: list[str] = []
+    for b in _expand_for_each(o.get("for_each") or {}, report, res):
+        a, c = lhs.evaluate(res, b), rhs.evaluate(res, b)
+        used = a.used + c.used
+        if not any(res.known(k) or report.cell(k) for k in used if "." in k):
+            continue  # this binding does not exist in this template
+        if a.missing or c.missing:
+            unverified += [m for m in a.missing + c.missing if m not in unverified]
+            continue
+        if abs(a.value - c.value) <= tol + 1e-9:
+            continue
+        first, other = (a, c) if o.get("anchor", "rhs") == "lhs" else (c, a)
+        spans = _spans(report, first.used) + _spans(report, other.used)
+        yield rule.diagnostic(
+            ctx, spans[0] if spans else t.span, report=report, related=spans[1:12],
+            table=labels.table_label(table, ctx.lang), lhs=a.value, rhs=c.value,
+            diff=abs(a.value - c.value),
+            lhs_label=(lab.get("lhs") or {}).get(ctx.lang, o["lhs"]),
+            rhs_label=(lab.get("rhs") or {}).get(ctx.lang, o["rhs"]),
+            **_binding_labels(b, table, ctx.lang, report.template))
+    if unverified:
+        yield _unverifiable(rule, report, ctx, unverified, t.span)
+
+
+def _unverifiable(rule: Rule, report: Report, ctx: RuleContext, missing: list[str],
+                  span: Optional[Span]) -> Diagnostic:
+    msg = (getattr(rule, "messages", None) or {}).get("unverifiable") or UNVERIFIABLE
+    shown = ("、" if ctx.lang == "zh" else "; ").join(
+        labels.cell_label(k, ctx.lang, report.template) for k in missing[:3])
+    spans = _spans(report, missing)
+    return rule.diagnostic(ctx, spans[0] if spans else span, report=report, message=msg,
+                           severity=Severity.INFO, related=spans[1:12],
+                           summary=rule.text(rule.summary, ctx.lang), count=len(missing), missing=shown)
+
+
+def _eval_all(exprs: Any, res: ReportResolver) -> list[Result]:
+    return [parse(e).evaluate(res) for e in ([exprs] if isinstance(exprs, str) else exprs)]
+
+
+@kind("narrative_number", {"type": "object", "required": ["patterns", "expect"], "additionalProperties": False,
+                           "properties": {"patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                                          "expect": _EXPRS, "scope": _SCOPE,
+                                          "tolerance": {"type": "number", "minimum": 0}}})
+def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """A number captured from prose (group 1) must equal one of the ``expect`` expressions."""
+    o = ctx.options
+    lines = scope_lines(report, o.get("scope", "all"))
+    if not lines:
+        return
+    st = join(report, lines)
+    res = _resolver(report, ctx)
+    results = [r for r in _eval_all(o["expect"], res) if r.complete]
+    if not results:
+        return  # the table cell is missing: the structure rules report it
+    tol = float(o.get("tolerance", 0))
+    seen: set[int] = set()  # group starts already judged
+    reported: set[int] = set()  # match starts already reported (one finding per sentence)
+    for pat in o["patterns"]:
+        for m in compile_pattern(pat, report).finditer(st.text):
+            if m.start(1) in seen or m.start() in reported:
+                continue
+            seen.add(m.start(1))
+            try:
+                found = float(m.group(1))
+            except (TypeError, ValueError):
+                continue
+            if any(abs(found - r.value) <= tol + 1e-9 for r in results):
+                continue
+            keys = [k for k in results[0].used if "." in k]
+            reported.add(m.start())
+            yield rule.diagnostic(
+                ctx, st.span(m.start(), m.end()), report=report, related=_spans(report, keys)[:3],
+                found=found, expected=results[0].value, text=re.sub(r"\s+", "", m.group(0)),
+                cell=labels.cell_label(keys[0], ctx.lang, report.template) if keys else "")
+
+
+@kind("plausibility", {"type": "object", "required": ["expr"], "additionalProperties": False,
+                       "properties": {"expr": {"type": "string"}, "min": {"type": "number"},
+                                      "max": {"type": "number"}}})
+def plausibility(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """A value outside [min, max] is doubtful (gate on issuer with ``when:``)."""
+    o = ctx.options
+    r = parse(o["expr"]).evaluate(_resolver(report, ctx))
+    if not r.complete or not r.used:
+        return
+    lo, hi = o.get("min"), o.get("max")
+    if (lo is not None and r.value < lo) or (hi is not None and r.value > hi):
+        keys = [k for k in r.used if "." in k and report.value(k)]
+        spans = _spans(report, keys or r.used)
+        yield rule.diagnostic(ctx, spans[0] if spans else anchor_span(report, "title"), report=report,
+                              related=spans[1:], value=r.value, issuer=report.issuer or "",
+                              cell=labels.cell_label(keys[0], ctx.lang, report.template) if keys else "")

@@ -1,0 +1,155 @@
+"""Registry of YAML rule kinds and the text helpers they share.
+
+A kind is a function ``(rule, report, ctx) -> Iterable[Diagnostic]`` that reads
+its parameters from ``ctx.options`` (the rule's ``options:`` merged with the
+config's ``options:`` for that code).  Kinds are generic: every concrete rule
+is data in a pack.  ``OPTION_SCHEMAS`` gives each kind's JSON Schema for its
+options; the loader merges them into the rule-file schema.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional, Union
+
+from ..model import Diagnostic, Report, Span, TextLine
+from .pyrule import Rule, RuleContext
+
+KindFn = Callable[[Rule, Report, RuleContext], Iterable[Diagnostic]]
+KINDS: dict[str, KindFn] = {}
+OPTION_SCHEMAS: dict[str, dict[str, Any]] = {}
+
+
+def kind(name: str, options_schema: Optional[dict[str, Any]] = None) -> Callable[[KindFn], KindFn]:
+    """Register a rule kind (and the JSON Schema of its ``options``)."""
+    def deco(fn: KindFn) -> KindFn:
+        KINDS[name] = fn
+        OPTION_SCHEMAS[name] = options_schema or {"type": "object"}
+        return fn
+    return deco
+
+
+Scope = Union[str, int, list]
+
+
+@dataclass
+class ScopeText:
+    """Lines of a scope joined into one string, with a way back to spans.
+
+    Lines are joined with no separator: PDF text wraps Chinese sentences at
+    arbitrary characters ("受理依" / "申请公开 4件"), and a pattern must match
+    across such breaks.
+    """
+
+    text: str
+    starts: list[int]
+    lines: list[TextLine]
+    path: str
+
+    def span(self, start: int, end: int) -> Optional[Span]:
+        if not self.lines:
+            return None
+        a = self._pos(start)
+        b = self._pos(max(start, end - 1))
+        ca = self._col(*a)
+        cb = self._col(*b) + 1
+        la, lb = self.lines[a[0]].span, self.lines[b[0]].span
+        return Span(la.path, la.line, ca, lb.end_line, cb, page=la.page, where=la.where)
+
+    def _pos(self, off: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.starts, off) - 1)
+        return i, off - self.starts[i]
+
+    def _col(self, i: int, off: int) -> int:
+        tl = self.lines[i]
+        width = tl.span.end_column - tl.span.column
+        if tl.span.line == tl.span.end_line and width == len(tl.text):
+            return tl.span.column + off  # normalisation kept the length: exact column
+        return tl.span.column
+
+
+def scope_lines(report: Report, scope: Scope) -> Optional[list[TextLine]]:
+    """Lines of ``scope``: "all", "title", a section number or a list of them.
+
+    Returns None when none of the scope's sections exist (so a caller can
+    decide whether to fall back to the whole report).
+    """
+    if scope in (None, "all"):
+        return list(report.lines)
+    if scope == "title":
+        if report.title_span is None:
+            return []
+        return [TextLine(report.title or "", report.title_span)]
+    numbers = scope if isinstance(scope, list) else [scope]
+    out: list[TextLine] = []
+    found = False
+    for n in numbers:
+        if n == "title":
+            out += scope_lines(report, "title") or []
+            continue
+        sec = report.section(int(n))
+        if sec is not None:
+            found = True
+            out += report.section_text(int(n))
+    return out if found or "title" in numbers else None
+
+
+_HARD_END = tuple("。！？；：;:!?")
+
+
+def join(report: Report, lines: list[TextLine]) -> ScopeText:
+    """Join lines for pattern matching.
+
+    A line break inside a sentence (PDF wrapping) joins with nothing; after
+    sentence punctuation, around headings and table rows it joins with "。",
+    so a pattern that stops at "。" never runs from a heading into the prose.
+    """
+    heads = {s.span.line for s in report.sections}
+    starts, parts, pos = [], [], 0
+    prev: Optional[TextLine] = None
+    for tl in lines:
+        if prev is not None:
+            hard = (prev.text.rstrip().endswith(_HARD_END) or prev.span.line in heads
+                    or tl.span.line in heads or "\t" in prev.text or "\t" in tl.text
+                    or prev.text.lstrip().startswith("#") or tl.text.lstrip().startswith("#"))
+            if hard:
+                parts.append("。")
+                pos += 1
+        starts.append(pos)
+        parts.append(tl.text)
+        pos += len(tl.text)
+        prev = tl
+    return ScopeText("".join(parts), starts, lines, report.path)
+
+
+def report_vars(report: Report) -> dict[str, str]:
+    """Placeholders available in patterns: {year}, {year_next}, {year_prev}."""
+    y = report.year
+    return {"year": str(y) if y else r"\d{4}", "year_next": str(y + 1) if y else r"\d{4}",
+            "year_prev": str(y - 1) if y else r"\d{4}"}
+
+
+_PH = re.compile(r"\{(year|year_next|year_prev)\}")
+
+
+def compile_pattern(pattern: str, report: Optional[Report] = None) -> "re.Pattern[str]":
+    """Substitute {year}-style placeholders (only those; regex braces stay)."""
+    vals = report_vars(report) if report else {"year": "2000", "year_next": "2001", "year_prev": "1999"}
+    return re.compile(_PH.sub(lambda m: vals[m.group(1)], pattern))
+
+
+def anchor_span(report: Report, scope: Scope) -> Optional[Span]:
+    """Where to point when something is absent from a scope."""
+    if scope == "title":
+        return report.title_span or (report.lines[0].span if report.lines else None)
+    if isinstance(scope, (int, list)) and scope != []:
+        n = scope[0] if isinstance(scope, list) else scope
+        if isinstance(n, int) and report.section(n):
+            return report.section(n).span  # type: ignore[union-attr]
+    return report.title_span or (report.lines[0].span if report.lines else None)
+
+
+def cell_span(report: Report, key: str) -> Optional[Span]:
+    c = report.cell(key)
+    return c.span if c else None

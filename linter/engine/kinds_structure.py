@@ -1,0 +1,207 @@
+"""Structure kinds: sections, headings, tables, rows, cells, template version.
+
+Most of these turn the parser's :class:`ParseNote` facts into findings: the
+parser records what it saw, the rule decides what matters and how bad it is
+(so a province can make blank cells an error without touching the parser).
+"""
+from __future__ import annotations
+
+import fnmatch
+from typing import Any, Iterable, Optional
+
+from ..model import Diagnostic, ParseNote, Report, Span
+from . import labels
+from .kinds_base import kind
+from .pyrule import Rule, RuleContext
+
+_TABLES = {"type": "array", "items": {"enum": ["t2", "t3", "t4"]}, "minItems": 1}
+
+
+def _variant(rule: Rule, name: str) -> Optional[dict[str, str]]:
+    return (getattr(rule, "messages", None) or {}).get(name)
+
+
+def _notes(report: Report, *kinds: str) -> list[ParseNote]:
+    return [n for n in report.notes if n.kind in kinds]
+
+
+def _short(text: str, limit: int = 24) -> str:
+    """Long "headings" are usually a sentence that replaced the heading: cut them."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _where_section(report: Report, number: int) -> Optional[Span]:
+    """A span near where a missing section should be: the next section, or the end."""
+    for s in sorted(report.sections, key=lambda s: s.number):
+        if s.number > number:
+            return s.span
+    if report.lines:
+        return report.lines[-1].span
+    return report.title_span
+
+
+@kind("section_present", {"type": "object", "required": ["number"], "additionalProperties": False,
+                          "properties": {"number": {"type": "integer", "minimum": 1, "maximum": 6}}})
+def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    n = int(ctx.options["number"])
+    if report.section(n) is None and report.lines:
+        heading = labels.section_heading(n, report.template or "2021")
+        yield rule.diagnostic(ctx, _where_section(report, n), report=report, number=n,
+                              section=labels.section_label(n, ctx.lang), heading=heading)
+
+
+@kind("heading_wording", {"type": "object", "additionalProperties": False, "properties": {
+      "numbers": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}}}})
+def heading_wording(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    numbers = set(ctx.options.get("numbers") or range(1, 7))
+    done: set[int] = set()
+    for note in _notes(report, "heading_wording"):
+        n = int(note.data.get("number", 0))
+        if n in numbers and n not in done:
+            done.add(n)
+            sec = report.section(n)
+            yield rule.diagnostic(ctx, note.span or (sec.span if sec else None), report=report, number=n,
+                                  found=_short(note.data.get("found", "")),
+                                  expected=note.data.get("expected") or labels.section_heading(n),
+                                  section=labels.section_label(n, ctx.lang))
+    for sec in report.sections:
+        if not sec.standard and sec.number in numbers and sec.number not in done:
+            done.add(sec.number)
+            yield rule.diagnostic(ctx, sec.span, report=report, number=sec.number, found=_short(sec.heading),
+                                  expected=labels.section_heading(sec.number, report.template or "2021"),
+                                  section=labels.section_label(sec.number, ctx.lang))
+
+
+@kind("table_present", {"type": "object", "additionalProperties": False,
+                        "properties": {"tables": _TABLES}})
+def table_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    section_of = {"t2": 2, "t3": 3, "t4": 4}
+    for t in ctx.options.get("tables", ["t2", "t3", "t4"]):
+        table = report.tables.get(t)
+        if table is None or not table.found:
+            sec = report.section(section_of[t])
+            if sec is None and not report.tables:
+                continue  # nothing was parsed at all: GL9xx/section rules say so
+            yield rule.diagnostic(ctx, sec.span if sec else _where_section(report, section_of[t]),
+                                  report=report, table=labels.table_label(t, ctx.lang),
+                                  section=labels.section_label(section_of[t], ctx.lang))
+
+
+def _sep(lang: str) -> str:
+    return "、" if lang == "zh" else ", "
+
+
+@kind("row_present", {"type": "object", "additionalProperties": False, "properties": {
+      "tables": _TABLES, "max_listed": {"type": "integer", "minimum": 1}}})
+def row_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """One finding per table: rows missing, or rows cut off (a truncated table)."""
+    tables = ctx.options.get("tables", ["t2", "t3", "t4"])
+    limit = int(ctx.options.get("max_listed", 6))
+    for t in tables:
+        for variant, kinds_ in (("missing", ("row_missing",)), ("cut_off", ("rows_cut_off",))):
+            notes = [n for n in _notes(report, *kinds_) if n.table == t]
+            if not notes:
+                continue
+            rows: list[str] = []
+            for n in notes:
+                rows += n.data.get("rows") or ([n.row] if n.row else [])
+            names = [labels.row_label(t, r, ctx.lang, report.template) for r in dict.fromkeys(rows)]
+            shown = _sep(ctx.lang).join(names[:limit]) + ("…" if len(names) > limit else "")
+            table = report.tables.get(t)
+            span = next((n.span for n in notes if n.span), None) or (table.span if table else None)
+            yield rule.diagnostic(ctx, span, report=report, message=_variant(rule, variant),
+                                  related=[n.span for n in notes[1:] if n.span],
+                                  table=labels.table_label(t, ctx.lang), rows=shown, count=len(names))
+
+
+@kind("cell_present", {"type": "object", "additionalProperties": False, "properties": {
+      "tables": _TABLES}})
+def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    tables = ctx.options.get("tables", ["t2", "t3", "t4"])
+    for note in _notes(report, "cell_blank"):
+        if note.table not in tables:
+            continue
+        keys = list(note.data.get("keys") or [])
+        cols = [labels.column_label(note.table, k.rsplit(".", 1)[-1], ctx.lang, report.template) for k in keys]
+        spans = [c.span for k in keys if (c := report.cell(k)) is not None]
+        span = spans[0] if spans else note.span
+        yield rule.diagnostic(ctx, span, report=report, related=spans[1:],
+                              table=labels.table_label(note.table, ctx.lang),
+                              row=labels.row_label(note.table, note.row or "", ctx.lang, report.template),
+                              cells=_sep(ctx.lang).join(cols), count=len(keys))
+
+
+@kind("cell_numeric", {"type": "object", "additionalProperties": False, "required": ["keys"],
+                       "properties": {"keys": {"type": "array", "items": {"type": "string"}},
+                                      "integer": {"type": "boolean"}, "min": {"type": "number"},
+                                      "max": {"type": "number"}}})
+def cell_numeric(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    pats = ctx.options["keys"]
+    lo, hi = ctx.options.get("min"), ctx.options.get("max")
+    for key, cell in report.all_cells.items():
+        if cell.value is None or not any(fnmatch.fnmatchcase(key, p) for p in pats):
+            continue
+        v = cell.value
+        bad = (ctx.options.get("integer") and not float(v).is_integer()) or \
+              (lo is not None and v < lo) or (hi is not None and v > hi)
+        if bad:
+            yield rule.diagnostic(ctx, cell.span, report=report, value=v, raw=cell.raw.strip(),
+                                  cell=labels.cell_label(key, ctx.lang, report.template))
+
+
+@kind("value_count", {"type": "object", "additionalProperties": False, "properties": {
+      "tables": _TABLES}})
+def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    tables = ctx.options.get("tables", ["t2", "t3", "t4"])
+    for note in _notes(report, "value_count", "extra_values"):
+        if note.table not in tables:
+            continue
+        variant = "extra" if note.kind == "extra_values" else "count"
+        extra = note.data.get("extra") or []
+        yield rule.diagnostic(ctx, note.span, report=report, message=_variant(rule, variant),
+                              table=labels.table_label(note.table, ctx.lang),
+                              row=labels.row_label(note.table, note.row or "", ctx.lang, report.template),
+                              found=note.data.get("found", "?"), expected=note.data.get("expected", "?"),
+                              extra=" ".join(str(x) for x in extra))
+
+
+@kind("parse_note", {"type": "object", "additionalProperties": False, "required": ["notes"],
+                     "properties": {"notes": {"type": "array", "items": {"type": "string"}, "minItems": 1}}})
+def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Any parser note kind → one finding; note data fill the placeholders."""
+    for note in _notes(report, *ctx.options["notes"]):
+        params: dict[str, Any] = {k: v for k, v in note.data.items() if not isinstance(v, (list, dict))}
+        if note.table:
+            params["table"] = labels.table_label(note.table, ctx.lang)
+            rows = note.data.get("rows") or []
+            params["rows"] = _sep(ctx.lang).join(
+                labels.row_label(note.table, r, ctx.lang, report.template) for r in rows)
+            if note.row:
+                params["row"] = labels.row_label(note.table, note.row, ctx.lang, report.template)
+        yield rule.diagnostic(ctx, note.span, report=report, **params)
+
+
+@kind("template_year", {"type": "object", "additionalProperties": False, "required": ["templates"],
+                        "properties": {"templates": {"type": "array", "minItems": 1, "items": {
+                            "type": "object", "required": ["template", "name"], "additionalProperties": False,
+                            "properties": {"template": {"type": "string"}, "name": {"type": "string"},
+                                           "min": {"type": ["integer", "null"]},
+                                           "max": {"type": ["integer", "null"]}}}}}})
+def template_year(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    if report.year is None or report.template is None:
+        return
+    want = None
+    for t in ctx.options["templates"]:
+        if (t.get("min") is None or report.year >= t["min"]) and (t.get("max") is None or report.year <= t["max"]):
+            want = t
+            break
+    if want is None or str(want["template"]) == str(report.template):
+        return
+    used = next((t for t in ctx.options["templates"] if str(t["template"]) == str(report.template)), None)
+    tbl = report.tables.get("t2") if report.tables.get("t2") and report.tables["t2"].found else None
+    span = tbl.span if tbl else report.title_span
+    yield rule.diagnostic(ctx, span, report=report, year=report.year, template=report.template,
+                          expected=want["template"], expected_name=want["name"],
+                          used_name=used["name"] if used else report.template)
+

@@ -1,0 +1,217 @@
+"""Load YAML rule packs: safe YAML → JSON Schema → `extends` → compiled checks.
+
+Why so strict: packs come from plugins and provinces.  Every problem is a
+:class:`RuleFileError` with ONE line naming the file, the rule code and the
+JSON path, raised at load time, so a bad pack never produces a traceback or a
+rule that silently does nothing.  YAML is read with ``YAML(typ="safe")``
+only, so ``!!python/object`` and similar tags are refused.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+from ..model import Diagnostic, Report, Severity
+from .expr import ExprError, parse
+from .kinds_base import KINDS, compile_pattern
+from .pyrule import Rule, RuleContext
+from .schema import build_schema, rule_schema
+
+Source = Union[str, Path, Any]  # a path or an importlib.resources Traversable
+
+
+class RuleFileError(Exception):
+    """A rule file cannot be used; ``str(err)`` is the one-line explanation."""
+
+
+class YamlRule(Rule):
+    """A rule defined in a YAML pack; ``kind`` names its check function."""
+
+    def __init__(self, data: dict[str, Any], origin: str, source: str):
+        self.data = data
+        self.code = data["code"]
+        self.name = data["name"]
+        self.kind = data["kind"]
+        self.severity = Severity(data["severity"])
+        self.message = data["message"]
+        self.messages = data.get("messages") or {}
+        self.summary = data["summary"]
+        self.docs = data["docs"]
+        self.when = data.get("when") or {}
+        self.options = data.get("options") or {}
+        self.url = data.get("url")
+        self.extends = data.get("extends")
+        self.origin = origin
+        self.source = source
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+        return KINDS[self.kind](self, report, ctx)
+
+
+def _name(src: Source) -> str:
+    return str(src)
+
+
+def read_yaml(src: Source) -> Any:
+    """Parse YAML text with the safe loader; errors become RuleFileError."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        text = src.read_text(encoding="utf-8") if hasattr(src, "read_text") else Path(src).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleFileError(f"{_name(src)}: cannot read rule file: {e}") from None
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError as e:
+        detail = " ".join(str(e).split())
+        hint = " (only plain YAML is allowed; tags such as !!python/object are refused)" \
+            if "tag" in detail or "constructor" in detail.lower() else ""
+        raise RuleFileError(f"{_name(src)}: not a valid rule file: {detail}{hint}") from None
+
+
+def _json_path(path: Iterable[Any]) -> str:
+    out = "$"
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+def _first_error(validator: Any, instance: Any) -> Optional[Any]:
+    from jsonschema.exceptions import best_match
+
+    return best_match(validator.iter_errors(instance))
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(kind: Optional[str]) -> Any:
+    from jsonschema import Draft202012Validator
+
+    key = kind or ""
+    if key not in _VALIDATORS:
+        schema = rule_schema(kind)
+        schema["$defs"] = build_schema()["$defs"]
+        _VALIDATORS[key] = Draft202012Validator(schema)
+    return _VALIDATORS[key]
+
+
+def validate_file(data: Any, src: Source) -> list[dict[str, Any]]:
+    """Check the file shape and each rule's generic fields; return the raw rules."""
+    name = _name(src)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleFileError(f"{name}: a rule file is a mapping with a `rules:` list")
+    extra = set(data) - {"rules", "pack", "description"}
+    if extra:
+        raise RuleFileError(f"{name}: unknown top-level key(s): {', '.join(sorted(map(str, extra)))}")
+    for i, r in enumerate(data["rules"]):
+        err = _first_error(_validator(None), r)
+        if err is not None:
+            code = r.get("code", f"#{i + 1}") if isinstance(r, dict) else f"#{i + 1}"
+            raise RuleFileError(f"{name}: rule {code}: at {_json_path(['rules', i, *err.absolute_path])}: "
+                                f"{err.message}")
+    return data["rules"]
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for k, v in child.items():
+        if k in ("options", "when", "messages") and isinstance(v, dict):
+            merged = dict(out.get(k) or {})
+            merged.update(v)
+            out[k] = merged
+        else:
+            out[k] = v
+    return out
+
+
+def check_compiled(rule: dict[str, Any], where: str) -> None:
+    """Parse every expression and regex now, so errors surface at load time."""
+    opts = rule.get("options") or {}
+    exprs = [opts[k] for k in ("lhs", "rhs", "expr") if k in opts]
+    exp = opts.get("expect")
+    exprs += [exp] if isinstance(exp, str) else list(exp or [])
+    for e in exprs:
+        try:
+            parse(e)
+        except ExprError as err:
+            raise RuleFileError(f"{where}: invalid expression: {err}") from None
+    pats = list(opts.get("patterns") or [])
+    for k in ("issuer", "not_issuer"):
+        if k in (rule.get("when") or {}):
+            pats.append(rule["when"][k])
+    for d in opts.get("deadlines") or []:
+        pats += [d[k] for k in ("issuer", "not_issuer") if k in d]
+    for p in pats:
+        try:
+            compile_pattern(p)
+        except re.error as err:
+            raise RuleFileError(f"{where}: invalid regular expression {p!r}: {err}") from None
+    if rule.get("kind") == "narrative_number":
+        for p in opts.get("patterns") or []:
+            if compile_pattern(p).groups < 1:
+                raise RuleFileError(f"{where}: pattern {p!r} needs a capture group for the number")
+
+
+def build_rules(raw: list[tuple[dict[str, Any], str, str, int]]) -> list[Rule]:
+    """(rule dict, file name, source, index) → rules, resolving `extends` across all packs."""
+    by_code: dict[str, tuple[dict[str, Any], str, str, int]] = {}
+    for r, name, source, i in raw:
+        if r["code"] in by_code:
+            other = by_code[r["code"]][1]
+            raise RuleFileError(f"{name}: rule {r['code']}: at $.rules[{i}].code: "
+                                f"code already defined in {other}")
+        by_code[r["code"]] = (r, name, source, i)
+
+    resolved: dict[str, dict[str, Any]] = {}
+
+    def resolve(code: str, chain: tuple[str, ...]) -> dict[str, Any]:
+        if code in resolved:
+            return resolved[code]
+        r, name, _, i = by_code[code]
+        if "extends" in r:
+            base = r["extends"]
+            if base not in by_code:
+                raise RuleFileError(f"{name}: rule {code}: at $.rules[{i}].extends: "
+                                    f"unknown rule {base!r}")
+            if base in chain:
+                raise RuleFileError(f"{name}: rule {code}: at $.rules[{i}].extends: circular extends")
+            merged = _merge(resolve(base, chain + (code,)), r)
+            merged.pop("extends", None)
+            merged["extends"] = base
+        else:
+            merged = r
+        resolved[code] = merged
+        return merged
+
+    rules: list[Rule] = []
+    for code, (r, name, source, i) in by_code.items():
+        data = resolve(code, ())
+        where = f"{name}: rule {code}"
+        err = _first_error(_validator(data.get("kind")), {k: v for k, v in data.items()})
+        if err is not None:
+            raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: {err.message}")
+        check_compiled(data, where)
+        rules.append(YamlRule(data, name, source))
+    return rules
+
+
+def load_rule_files(sources: Iterable[tuple[Source, str]]) -> list[Rule]:
+    """Load packs given as (path or Traversable, providing plugin name)."""
+    raw: list[tuple[dict[str, Any], str, str, int]] = []
+    for src, plugin in sources:
+        data = read_yaml(src)
+        for i, r in enumerate(validate_file(data, src)):
+            raw.append((r, _name(src), plugin, i))
+    return build_rules(raw)
+
+
+def builtin_packs() -> list[Any]:
+    """The packs shipped in ``govlint.rules/packs`` (as Traversables)."""
+    from importlib.resources import files
+
+    packs = files("govlint.rules") / "packs"
+    return sorted((p for p in packs.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)

@@ -1,0 +1,171 @@
+"""Plugin management (pluggy): discovery, guarded hook calls, listing.
+
+Why the guarding: one province's broken plugin must not stop a city's run of
+thousands of reports.  Entry points are loaded one by one (the same thing
+``PluginManager.load_setuptools_entrypoints("govlint")`` does, but with each
+failure caught), and every hook is called per implementation, so an
+exception becomes a :class:`PluginProblem` — reported as GL907 naming the
+plugin — and the other plugins' results are kept.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import pluggy
+
+from . import builtin_plugin, hookspecs
+from .model import Diagnostic, Severity
+
+ENTRY_POINT_GROUP = "govlint"
+
+
+@dataclass
+class PluginProblem:
+    plugin: str
+    what: str  # "load", a hook name, or "rule GLX201"
+    error: str
+
+    def diagnostic(self, path: str, lang: str = "zh") -> Diagnostic:
+        msg = (f"插件“{self.plugin}”出错（{self.what}）：{self.error}；已跳过该插件的这部分功能，其余检查照常进行"
+               if lang == "zh" else
+               f"plugin {self.plugin!r} failed ({self.what}): {self.error}; that part was skipped, "
+               "the other checks ran")
+        return Diagnostic("GL907", "plugin-error", Severity.ERROR, msg, None, path)
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    module: str
+    version: Optional[str]
+    hooks: list[str] = field(default_factory=list)
+    builtin: bool = False
+
+
+class PluginHost:
+    """A PluginManager plus the problems met while loading and calling plugins."""
+
+    def __init__(self, enable: tuple[str, ...] = (), disable: tuple[str, ...] = (),
+                 entry_points: bool = True):
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.problems: list[PluginProblem] = []
+        self.versions: dict[str, Optional[str]] = {}
+        self.pm.register(builtin_plugin, name=builtin_plugin.NAME)
+        for name in disable:
+            if name != builtin_plugin.NAME:
+                self.pm.set_blocked(name)
+        if entry_points:
+            self._load_entry_points()
+        for modname in enable:
+            if self.pm.get_plugin(modname) is None and not self.pm.is_blocked(modname):
+                try:
+                    module = importlib.import_module(modname)
+                    if not self.pm.is_registered(module):  # already found by entry point
+                        self.pm.register(module, name=modname)
+                except Exception as e:  # noqa: BLE001 - reported, not raised
+                    self.problems.append(PluginProblem(modname, "load", _err(e)))
+
+    def _load_entry_points(self) -> None:
+        from importlib.metadata import entry_points
+
+        eps = entry_points()
+        group = eps.select(group=ENTRY_POINT_GROUP) if hasattr(eps, "select") else eps.get(ENTRY_POINT_GROUP, [])
+        for ep in group:
+            if self.pm.is_blocked(ep.name) or self.pm.get_plugin(ep.name) is not None:
+                continue
+            try:
+                plugin = ep.load()
+                self.pm.register(plugin, name=ep.name)
+                dist = getattr(ep, "dist", None)
+                self.versions[ep.name] = getattr(dist, "version", None)
+            except Exception as e:  # noqa: BLE001
+                self.problems.append(PluginProblem(ep.name, "load", _err(e)))
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` on every plugin separately: [(plugin name, result)]."""
+        out = []
+        caller = getattr(self.pm.hook, hook)
+        for impl in reversed(caller.get_hookimpls()):  # registration order
+            try:
+                res = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
+            except Exception as e:  # noqa: BLE001
+                self.problems.append(PluginProblem(impl.plugin_name, hook, _err(e)))
+                continue
+            if res is not None:
+                out.append((impl.plugin_name, res))
+        return out
+
+    def infos(self) -> list[PluginInfo]:
+        out = []
+        for name, plugin in self.pm.list_name_plugin():
+            if plugin is None:
+                continue
+            hooks = sorted(h.name for h in (self.pm.get_hookcallers(plugin) or []))
+            mod = getattr(plugin, "__name__", type(plugin).__name__)
+            version = self.versions.get(name)
+            if name == builtin_plugin.NAME:
+                from . import __version__
+                version = __version__
+            out.append(PluginInfo(name, mod, version, hooks, name == builtin_plugin.NAME))
+        return sorted(out, key=lambda i: (not i.builtin, i.name))
+
+
+def _err(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}".strip()
+
+
+_hosts: dict[tuple, PluginHost] = {}
+
+
+def get_host(config: Any = None) -> PluginHost:
+    """The (cached) PluginHost for a config's ``plugins: {enable, disable}``."""
+    plugins = getattr(config, "plugins", None) or {}
+    key = (tuple(plugins.get("enable", ())), tuple(plugins.get("disable", ())))
+    if key not in _hosts:
+        _hosts[key] = PluginHost(*key)
+    return _hosts[key]
+
+
+def reset() -> None:
+    """Forget cached hosts and rule sets (tests install plugins at run time)."""
+    _hosts.clear()
+    importlib.invalidate_caches()
+    eng = sys.modules.get("govlint.engine")
+    if eng is not None and hasattr(eng, "_rulesets"):
+        eng._rulesets.clear()
+
+
+def list_plugins(config: Any = None) -> list[PluginInfo]:
+    """What ``govlint plugins`` shows."""
+    return get_host(config).infos()
+
+
+def configure(config: Any) -> Any:
+    """Let plugins adjust the config (``govlint_configure``); returns the result."""
+    host = get_host(config)
+    for _, res in host.call("govlint_configure", config=config):
+        if res is not None and hasattr(res, "is_enabled"):
+            config = res
+    return config
+
+
+def loaders(config: Any = None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for _, res in get_host(config).call("govlint_loaders"):
+        out.update(res or {})
+    return out
+
+
+def output_formats(config: Any = None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for _, res in get_host(config).call("govlint_output_formats"):
+        out.update(res or {})
+    return out
+
+
+def template_files(config: Any = None) -> list[Any]:
+    return [p for _, res in get_host(config).call("govlint_templates") for p in (res or [])]
