@@ -29,6 +29,9 @@ class CellRange:
     table_index: int  # 1-based table number in the document
     row_index: int  # 1-based row in that table
     col_index: int  # 1-based grid column (after merges are resolved)
+    # a grid position covered by a merged cell, not a blank cell: "left" when
+    # the merged cell starts in the same row (colspan), "above" for rowspan
+    covered: str = ""
 
 
 @dataclass
@@ -132,12 +135,16 @@ def join_segments(segments: list[Line], sep: str = "\t",
 
 
 def row_line(cell_lines: list[Line], table_index: int, row_index: int,
-             col_indices: Optional[list[int]] = None) -> Line:
+             col_indices: Optional[list[int]] = None,
+             covered: Optional[list[str]] = None) -> Line:
     """Build the Line for one native table row from its (normalised) cells.
 
     Cell texts must not contain tabs or newlines (collapse them to spaces
     first).  ``col_indices`` gives each cell's grid column (defaults to
-    1..n).  Loaders of HTML, DOCX and PDF tables all go through here.
+    1..n).  ``covered`` marks grid positions that a merged cell covers ("left"
+    for a colspan, "above" for a rowspan): they are layout, not blank data
+    cells; a number merged across columns counts for each column it spans.  Loaders of
+    HTML, DOCX and PDF tables all go through here.
     """
     ranges: list[CellRange] = []
     pos = 0
@@ -145,6 +152,7 @@ def row_line(cell_lines: list[Line], table_index: int, row_index: int,
         if k:
             pos += 1  # the tab
         ci = col_indices[k] if col_indices else k + 1
-        ranges.append(CellRange(pos, pos + len(cl.text), table_index, row_index, ci))
+        ranges.append(CellRange(pos, pos + len(cl.text), table_index, row_index, ci,
+                                covered[k] if covered else ""))
         pos += len(cl.text)
     return join_segments(cell_lines, "\t", ranges)

@@ -65,14 +65,41 @@ def iter_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     return unique, missing
 
 
-def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
-    """Run the rule engine with the configuration that applies to this file."""
+def config_for(path: str, options: RunOptions):
+    """The configuration that applies to one file (walks up from it)."""
     from .config import load_config
-    from .engine import run
 
-    config = load_config(report.path, options.config).with_overrides(
+    return load_config(path, options.config).with_overrides(
         select=list(options.select) or None, ignore=list(options.ignore) or None,
         extend_select=list(options.extend_select) or None)
+
+
+_plugin_keys: set = set()
+
+
+def setup_plugins(config) -> None:
+    """Register plugin-provided loaders and output formats (once per process
+    and plugin configuration, so worker processes get them too)."""
+    from . import plugins
+    from .load import register_loader
+    from .output import register_format
+
+    key = getattr(config, "plugin_key", ())
+    if key in _plugin_keys:
+        return
+    _plugin_keys.add(key)
+    for suffix, func in plugins.loaders(config).items():
+        register_loader(suffix, func)
+    for name, func in plugins.output_formats(config).items():
+        register_format(name, func)
+
+
+def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
+    """Run the rule engine with the configuration that applies to this file."""
+    from .engine import run
+    from .plugins import configure
+
+    config = configure(config_for(report.path, options))
     return run(report, config, options.lang)
 
 
@@ -80,6 +107,11 @@ def check_file(path: str, options: RunOptions) -> FileResult:
     """Check one file; every failure is turned into a diagnostic."""
     t0 = time.perf_counter()
     lang = options.lang
+    if not options.parse_only:
+        try:
+            setup_plugins(config_for(path, options))
+        except Exception:  # config errors are reported once by the CLI; plugins by the engine
+            pass
     try:
         doc = load(path, options.limits)
     except LoadError as e:

@@ -79,7 +79,6 @@ def test_end_to_end_parse(generated, tmp_path):
     assert len(report.sections) == 6
 
 
-@pytest.mark.skipif(not HUAIAN.exists(), reason="corpus PDF not vendored")
 def test_real_corpus_pdf():
     from govlint.parse import parse_document
     doc = load(str(HUAIAN))

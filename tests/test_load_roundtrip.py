@@ -15,7 +15,10 @@ from govlint.parse import parse_document
 
 
 def _values(report) -> dict[str, object]:
-    return {k: c.value for t in report.tables.values() for k, c in t.cells.items()}
+    """Cells with a number.  A row cut off in the text comes back from the
+    generator as a row of empty cells (blank, not absent): both are missing."""
+    return {k: c.value for t in report.tables.values() for k, c in t.cells.items()
+            if c.value is not None}
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])

@@ -23,6 +23,8 @@ import zlib
 from typing import Any, Optional
 
 from ..document import Document, Line, normalize_line, row_line
+
+LEFT, ABOVE = object(), object()  # grid positions covered by a colspan / rowspan
 from ..errors import LoadError
 from . import Limits
 from ._positioned import Deadline, guarded
@@ -212,7 +214,7 @@ class _Builder:
                 self.deadline.check()
 
     def table(self, tbl: Any) -> None:
-        grid: list[list[Optional[str]]] = []  # None: covered by a merge
+        grid: list[list[Optional[str]]] = []  # LEFT/ABOVE: covered by a merge
         for tr in _children(tbl, frozenset({_TR})):
             row: list[Optional[str]] = []
             trpr = tr.find(f"{{{W}}}trPr")
@@ -226,18 +228,20 @@ class _Builder:
                 covered = (vm is not None and _val(vm) in (None, "continue")) or \
                     (hm is not None and _val(hm) in (None, "continue"))
                 if covered:
-                    row.extend([None] * span)
+                    row.extend([ABOVE if vm is not None else LEFT] * span)
                     continue
                 text = " ".join(_para_text(p) for p in tc.iter(_P))
                 row.append(" ".join(text.split()))
-                row.extend([None] * (span - 1))
+                row.extend([LEFT] * (span - 1))
             grid.append(row)
         ncols = max((len(r) for r in grid), default=0)
         if not ncols:
             return
         self.tables += 1
         for r, row in enumerate(grid, start=1):
-            cells = [c or "" for c in row] + [""] * (ncols - len(row))
+            covered = [("left" if c is LEFT else "above") if c is LEFT or c is ABOVE else ""
+                       for c in row] + [""] * (ncols - len(row))
+            cells = ["" if cv else c for c, cv in zip(row, covered)] + [""] * (ncols - len(row))
             if not any(cells):
                 continue
             n = len(self.doc.lines) + 1
@@ -247,7 +251,7 @@ class _Builder:
             for c in cells:
                 lines.append(normalize_line(c, n, col))
                 col += len(c) + 1
-            line = row_line(lines, self.tables, r, list(range(1, ncols + 1)))
+            line = row_line(lines, self.tables, r, list(range(1, ncols + 1)), covered)
             line.where = f"表格{self.tables} 第{r}行"
             self.doc.lines.append(line)
 

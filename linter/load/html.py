@@ -285,8 +285,10 @@ class _Walker:
         emitted = 0
         for r in range(len(rows)):
             row: list[Line] = []
+            covered: list[str] = []
             for c in range(ncols):
                 o = owner.get((r, c))
+                covered.append("" if o is None or o == (r, c) else "left" if o[0] == r else "above")
                 if o == (r, c):
                     row.append(texts[o])
                 else:
@@ -298,7 +300,8 @@ class _Walker:
                 if not emitted:
                     self.tables += 1
                 emitted += 1
-                self.lines.append(row_line(row, self.tables, r + 1, list(range(1, ncols + 1))))
+                self.lines.append(row_line(row, self.tables, r + 1, list(range(1, ncols + 1)),
+                                           covered))
         return True
 
 

@@ -120,6 +120,9 @@ def _parse_tables(doc: Document, template: Template, headings: list[meta.Heading
             nxt = _marker_line(doc, specs[k + 1].start_markers, start, end)
             if nxt is not None and nxt > start:
                 end, at_eof = nxt, False
+        header = _marker_line(doc, spec.start_markers, start, end)
+        if header is not None:
+            start = header  # sentences between the heading and the table stay out
         tokens = tokenize(lines, start, end)
         region = lines[start].span(doc.path, 0, 0) if start < len(lines) else None
         table, notes = parse_table(doc, spec, tokens, doc.path, region, at_eof)

@@ -18,7 +18,7 @@ from ..templates import Template, squash
 NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"^(?:第(?P<n2>[一二三四五六])部分|(?P<n>[一二三四五六]))\s*[、.,:：]?\s*(?P<text>.*)$")
 _NO_NUMERAL = re.compile(r"^[、.]\s*(?P<text>.+)$")
-_LEAD = re.compile(r"^[\s#>*=]+|[*\s]+$")
+_LEAD = re.compile(r"^(?:\s*Page\s*\d+\s*[-—–]\s*)?[\s#>*=]+|^\s*Page\s*\d+\s*[-—–]\s*|[*\s]+$")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _DATE = re.compile(r"(?<!\d)(20\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _ISSUER_TAIL = re.compile(r"(人民政府|政府|办公室|办事处|局|委员会|委|厅|部|署|院|处|中心|乡|镇|街道|管委会|公司|所|站|队|会)$")
@@ -112,14 +112,29 @@ class Title:
     year: Optional[int]
 
 
+def _issuer_from_title(title: str, year_match: Optional[re.Match]) -> str:
+    """The body named in a title: before the year ("红旗区人民政府2020年…"),
+    or between the year and 政府信息公开 ("2019年上海市人民政府办公厅政府信息…"),
+    or, without a year, before 政府信息公开."""
+    head = title[:year_match.start()] if year_match else ""
+    head = re.sub(r"^关于", "", head).strip(" ：:")
+    if head:
+        return head
+    rest = title[year_match.end():] if year_match else title
+    rest = re.sub(r"^\s*度", "", rest)
+    m = re.search(r"政府信息(?:公开)?", rest)
+    body = rest[:m.start()] if m else ""
+    return re.sub(r"^关于", "", body).strip(" ：:的")
+
+
 def find_title(lines: list[Line], first_heading: Optional[int]) -> Optional[Title]:
-    """The report title: the first line naming a year and 报告/年报 before section 一."""
+    """The report title: the first line naming 政府信息公开 and 报告/年报 before section 一."""
     limit = min(first_heading if first_heading is not None else 40, 40, len(lines))
     texts = [clean(ln.text) for ln in lines]
     for i in range(limit):
         t = texts[i]
-        if not t or "。" in t or len(t) > 80 or not _YEAR.search(t):
-            continue
+        if not t or "。" in t or len(t) > 80 or t.count(">") >= 2 or t.startswith("首页"):
+            continue  # sentences and breadcrumb navigation ("首页 > 政务公开 > …")
         joined, end = t, i
         if not re.search(r"(报告|年报)\s*$", t):
             j = i + 1
@@ -130,8 +145,10 @@ def find_title(lines: list[Line], first_heading: Optional[int]) -> Optional[Titl
         if "公开" not in joined or not re.search(r"(报告|年报)", joined):
             continue
         m = _YEAR.search(joined)
+        if not m and not re.search(r"年度报告|年报", joined):
+            continue
         year = int(m.group(1)) if m else None
-        issuer = re.sub(r"^关于", "", joined[:m.start()]).strip(" ：:") if m else ""
+        issuer = _issuer_from_title(joined, m)
         if not issuer:
             k = i - 1  # issuer on the line above ("九原区政务服务局 / 2022年…")
             while k >= 0 and not texts[k]:

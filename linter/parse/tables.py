@@ -59,12 +59,38 @@ def _find(stream: str, variants: list[str], pos: int) -> Optional[tuple[int, int
 
 
 def _fit(values: list[Token], expected: int) -> list[Token]:
-    """Drop layout blanks (leading, trailing) while there are more cells than expected."""
+    """Drop layout blanks while there are more cells than expected.
+
+    Copies of a number merged across columns go first.  A blank cell after the last number of its line (trailing tabs, "| ||")
+    goes first, from the end; then a blank before the first number of its
+    line (a row shifted right by a cell).  Blank cells between numbers are
+    data and stay.
+    """
     vals = list(values)
-    while len(vals) > expected and vals and vals[-1].kind == "B":
-        vals.pop()
-    while len(vals) > expected and vals and vals[0].kind == "B":
-        vals.pop(0)
+    # a number merged across columns counts for each column only if the row
+    # needs it ("13" over two 2019 columns); a lone value spanning the row does not
+    while len(vals) > expected and any(v.dup for v in vals):
+        idx = max(i for i, v in enumerate(vals) if v.dup)
+        del vals[idx]
+
+    def has_number(line: int, after: bool, idx: int) -> bool:
+        rng = vals[idx + 1:] if after else vals[:idx]
+        return any(v.kind == "N" and v.line == line for v in rng)
+
+    while len(vals) > expected:
+        for idx in range(len(vals) - 1, -1, -1):
+            if vals[idx].kind == "B" and not has_number(vals[idx].line, True, idx):
+                del vals[idx]
+                break
+        else:
+            break
+    while len(vals) > expected:
+        for idx in range(len(vals)):
+            if vals[idx].kind == "B" and not has_number(vals[idx].line, False, idx):
+                del vals[idx]
+                break
+        else:
+            break
     return vals
 
 
@@ -100,10 +126,11 @@ def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
         j = i + 1
         while j < len(rows) and rows[j].hit is None:
             j += 1
-        if j >= len(rows) or j == i + 1:
+        if j == i + 1:
             i = j
             continue
-        lo, hi = rows[i].hit[1], rows[j].hit[0]
+        lo = rows[i].hit[1]
+        hi = rows[j].hit[0] if j < len(rows) else min(len(stream), lo + 120)
         if hi - lo > 300:
             i = j
             continue

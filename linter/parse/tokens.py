@@ -20,7 +20,7 @@ from typing import Optional
 
 from ..document import Line
 
-_NUM = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|%)?$")
+_NUM = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|%)?$")
 _UNIT = re.compile(r"^(?:万元|元|件|个|项|条|次|%)$")
 _BLANK_MARK = {"/", "／", "-", "—", "－", "--", "——", "\\", "无"}
 _SEPARATOR_LINE = re.compile(r"^[\s|:+]*[-=—]{3,}[\s|:+\-=—]*$")
@@ -39,21 +39,34 @@ class Token:
     start: int
     end: int
     value: Optional[float] = None
+    dup: bool = False  # a copy of a number merged across columns (colspan)
 
     def __repr__(self) -> str:  # compact, for debugging alignments
         return f"{self.kind}:{self.text}@{self.line}"
 
 
+# a number with a counting word ("2 件", "1600余条", "〔2021〕30 号"): narrative,
+# never a table cell written on an undelimited line
+_COUNTED = re.compile(r"\d\s*余?\s*(?:件|条|个|项|次|篇|期|人次|号|家|份|起|宗|批)")
+
+
 def is_prose(text: str) -> bool:
-    """A narrative sentence, never part of a table (tables carry no 。)."""
-    return "。" in text or len(text) > 120
+    """A narrative sentence, never part of a table.
+
+    Tables carry no 。; and a line that counts things ("制发规章 0 件,") is a
+    sentence wrapped by PDF extraction even when its 。 is on another line.
+    Delimited lines (tabs, pipes) are table rows and never prose by counting.
+    """
+    if "。" in text or len(text) > 120:
+        return True
+    return "\t" not in text and "|" not in text and bool(_COUNTED.search(text))
 
 
 def parse_number(raw: str) -> Optional[float]:
-    m = re.match(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", raw)
+    m = re.match(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", raw)
     if not m:
         return None
-    s = m.group(0).replace(",", "").replace("−", "-").replace("–", "-")
+    s = m.group(0).replace(",", "").replace("−", "-").replace("–", "-").lstrip("+")
     return float(s)
 
 
@@ -90,6 +103,9 @@ def _chunk_tokens(text: str, lo: int, hi: int, li: int, in_cell: bool) -> list[T
             if k == 0 and nxt and _CJK.match(nxt) and re.fullmatch(r"\d", raw) and not _UNIT.match(nxt):
                 out.append(Token("T", raw, li, s, e))
                 continue
+            if nxt[:1] in ("年", "月", "日", "号"):  # "2022 年", "30 号": a date or document number
+                out.append(Token("T", raw, li, s, e))
+                continue
             out.append(Token("N", raw, li, s, e, parse_number(raw)))
         elif _UNIT.match(raw) and out and out[-1].kind == "N" and out[-1].line == li:
             prev = out[-1]
@@ -104,23 +120,43 @@ def _chunk_tokens(text: str, lo: int, hi: int, li: int, in_cell: bool) -> list[T
     return out
 
 
+def _native_row(line: Line, li: int) -> list[Token]:
+    """Tokens of a native table row: covered grid positions are skipped, except
+    that a number merged across columns counts for every column it spans."""
+    tokens: list[Token] = []
+    last: list[Token] = []
+    for c in line.cells or []:
+        if c.covered == "left":
+            if len(last) == 1 and last[0].kind == "N":
+                tokens.append(Token("N", last[0].text, li, last[0].start, last[0].end, last[0].value,
+                                    dup=True))
+            continue
+        if c.covered:
+            last = []
+            continue
+        last = _chunk_tokens(line.text, c.start, c.end, li, True)
+        tokens.extend(last)
+    return tokens
+
+
 def tokenize_line(line: Line, li: int) -> list[Token]:
     """Tokens of one line, with blank cells kept only where they carry data."""
     text = line.text
+    if line.cells:  # a native table row: its cells are certain
+        return [] if "。" in text else _native_row(line, li)
     if not text.strip() or _SEPARATOR_LINE.match(text) or is_prose(text) or _PAGE_NO.match(text):
         return []
-    if line.cells:
-        ranges = [(c.start, c.end) for c in line.cells]
-    elif "\t" in text or "|" in text:
+    if "\t" in text or "|" in text:
         ranges = _cells(text)
     else:
-        return [t for t in _chunk_tokens(text, 0, len(text), li, False)]
+        return _chunk_tokens(text, 0, len(text), li, False)
     tokens: list[Token] = []
     for lo, hi in ranges:
         tokens.extend(_chunk_tokens(text, lo, hi, li, True))
     has_number = any(t.kind == "N" for t in tokens)
     only_blanks = all(t.kind == "B" for t in tokens)
     if not has_number and not only_blanks:
+        # empty cells in a text header line are layout, not data
         tokens = [t for t in tokens if t.kind != "B" or t.text]
     return tokens
 
