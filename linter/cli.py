@@ -89,29 +89,49 @@ def check(paths, fmt, output, select, ignore, extend_select, config, statistics,
         _usage_error(f"路径不存在：{'、'.join(missing)}", f"no such path: {', '.join(missing)}", lang)
     options = RunOptions(lang=lang, limits=limits, config=config, select=_split_codes(select),
                          ignore=_split_codes(ignore), extend_select=_split_codes(extend_select))
+    _validate_setup(files, options, fmt, lang)
+    if baseline and not os.path.exists(baseline):
+        _usage_error(f"基线文件不存在：{baseline}", f"baseline file not found: {baseline}", lang)
     results = check_paths(files, options, jobs=jobs, progress=progress_printer())
     if write_baseline or baseline:
         from .engine import baseline as bl
 
         if write_baseline:
-            bl.write_baseline(write_baseline, results)
+            n = bl.write_baseline(write_baseline, bl.results_for_baseline(results))
+            click.echo(f"已写入基线文件 {write_baseline}（{n} 条）" if lang == "zh"
+                       else f"wrote {n} entries to {write_baseline}", err=True)
         if baseline:
-            if not os.path.exists(baseline):
-                _usage_error(f"基线文件不存在：{baseline}", f"baseline file not found: {baseline}", lang)
-            results = bl.apply_baseline(baseline, results)
+            base = bl.load_baseline(baseline)
+            for r in results:
+                r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
     _emit(results, fmt, output, lang, color, statistics)
     rank = {"error": 3, "warning": 2, "info": 1}[fail_on]
     failing = any(d.severity.rank >= rank for r in results for d in r.diagnostics)
     sys.exit(1 if failing else 0)
 
 
-def _emit(results, fmt: str, output: Optional[str], lang: str, color: Optional[bool],
-          statistics: bool) -> None:
-    from .output import FORMATS, output_encoding, render, should_color
+def _validate_setup(files: list[str], options, fmt: str, lang: str) -> None:
+    """Fail fast (exit 2, one line) on a broken config or rule file, before any
+    report is checked, and on an unknown output format."""
+    from .config import ConfigError
+    from .engine import RuleFileError, rules_for
+    from .output import FORMATS
+    from .runner import config_for, setup_plugins
 
+    try:
+        config = config_for(files[0] if files else os.getcwd(), options)
+        setup_plugins(config)
+        rules_for(config)
+    except (ConfigError, RuleFileError) as e:
+        _usage_error(str(e), str(e), lang)
     if fmt not in FORMATS:
         _usage_error(f"未知的输出格式：{fmt}（可用：{'、'.join(sorted(FORMATS))}）",
                      f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
+
+
+def _emit(results, fmt: str, output: Optional[str], lang: str, color: Optional[bool],
+          statistics: bool) -> None:
+    from .output import output_encoding, render, should_color
 
     rules = {}
     try:
@@ -215,23 +235,16 @@ def extract(paths, fmt, output, lang, max_file_size, jobs) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _attach_optional_commands() -> None:
-    """Commands defined in their own modules (rules, plugins, template …)."""
-    import importlib
+def _attach_commands() -> None:
+    """Commands that live in their own modules (each keeps its imports lazy)."""
+    from .cli_rules import COMMANDS
+    from .cli_template import template
 
-    for mod, names in (("govlint.cli_rules", ("rules", "rule", "plugins", "test")),
-                       ("govlint.cli_template", ("template",))):
-        try:
-            m = importlib.import_module(mod)
-        except ImportError:
-            continue
-        for n in names:
-            cmd = getattr(m, n, None) or getattr(m, f"{n}_cmd", None) or getattr(m, f"{n}_command", None)
-            if isinstance(cmd, click.Command):
-                main.add_command(cmd, n)
+    for cmd in [*COMMANDS, template]:
+        main.add_command(cmd)
 
 
-_attach_optional_commands()
+_attach_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -178,8 +178,9 @@ def check_paths(files: list[str], options: RunOptions, jobs: int = 1,
     return results
 
 
-def progress_printer(stream=sys.stderr) -> Optional[Callable[[int, int], None]]:
+def progress_printer(stream=None) -> Optional[Callable[[int, int], None]]:
     """A one-line progress bar on a terminal; nothing when output is piped."""
+    stream = stream or sys.stderr
     if not getattr(stream, "isatty", lambda: False)():
         return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..document import Document
+from ..document import Document, Line
 from ..model import ParseNote, Report, Section, Table, TextLine
 from ..templates import Template, builtin_templates, squash, template_for_year
 from . import meta
@@ -48,10 +48,41 @@ def _marker_line(doc: Document, markers: list[str], lo: int, hi: int) -> Optiona
     return None
 
 
+def _mask_comments(lines: list) -> list:
+    """Blank out HTML comments (invisible in rendered Markdown) so rules never
+    read them; positions stay, and suppression comments are read from the
+    original source lines."""
+    out = []
+    inside = False
+    for ln in lines:
+        text = ln.text
+        if not inside and "<!--" not in text:
+            out.append(ln)
+            continue
+        chars = list(text)
+        i = 0
+        while i < len(chars):
+            if not inside and text.startswith("<!--", i):
+                inside = True
+            if inside:
+                end = text.find("-->", i)
+                stop = len(chars) if end < 0 else end + 3
+                for k in range(i, stop):
+                    chars[k] = " "
+                inside = end < 0
+                i = stop
+            else:
+                i += 1
+        out.append(Line("".join(chars), ln.lines, ln.cols, ln.page, ln.cells, ln.where))
+    return out
+
+
 def parse_document(doc: Document, template: Optional[Template] = None) -> Report:
     """Parse a loaded Document into a Report (never raises on odd input)."""
     path = doc.path
     lines = doc.lines
+    if doc.kind in ("markdown", "text"):
+        lines = doc.lines = _mask_comments(lines)
     report = Report(path=path, kind=doc.kind, source_lines=doc.source_lines)
     report.lines = [TextLine(ln.text, ln.span(path, 0, len(ln.text))) for ln in lines]
 
