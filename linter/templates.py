@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Optional
 
+from .yamlio import cached
+
 # Characters dropped when comparing labels: whitespace, punctuation, brackets,
 # quotes and list punctuation.  Digits and CJK stay.
 _SQUASH_DROP = re.compile(
@@ -144,9 +146,10 @@ def template_from_dict(d: dict[str, Any]) -> Template:
 
 
 def _read_yaml(text: str) -> Any:
-    from ruamel.yaml import YAML
+    """Safe-load template YAML (cached on disk by content hash)."""
+    from .yamlio import safe_load
 
-    return YAML(typ="safe", pure=True).load(text)
+    return safe_load(text)
 
 
 _extra_templates: list[Template] = []
@@ -165,7 +168,7 @@ def builtin_templates() -> dict[str, Template]:
     folder = resources.files("govlint.rules") / "templates"
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".yaml") and not entry.name.startswith("_"):
-            t = template_from_dict(_read_yaml(entry.read_text(encoding="utf-8")))
+            t = template_from_dict(cached("template", entry.read_text(encoding="utf-8"), _read_yaml))
             out[t.id] = t
     for t in _extra_templates:
         out[t.id] = t

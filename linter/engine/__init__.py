@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from ..model import Diagnostic, Report, RuleMeta, Severity
 from . import kinds_arith, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
-from .loader import RuleFileError, build_rules, read_yaml, validate_file
+from .loader import RuleFileError, build_rules, load_rule_file
 from .pyrule import PyRule, Rule, RuleContext
 from .suppress import apply_suppressions
 
@@ -64,7 +64,7 @@ def _load(config: Any) -> RuleSet:
     for plugin, files in host.call("govlint_rule_files"):
         for src in files or []:
             try:
-                for i, r in enumerate(validate_file(read_yaml(src), src)):
+                for i, r in enumerate(load_rule_file(src)):
                     per_plugin.setdefault(plugin, []).append((r, str(src), plugin, i))
             except RuleFileError as e:
                 if plugin == "govlint":
@@ -72,7 +72,7 @@ def _load(config: Any) -> RuleSet:
                 problems.append(PluginProblem(plugin, "rule file", str(e)))
     for f in getattr(config, "rule_files", ()) or ():
         src = Path(getattr(config, "root", "."), f)
-        for i, r in enumerate(validate_file(read_yaml(src), src)):
+        for i, r in enumerate(load_rule_file(src)):
             per_plugin.setdefault("config", []).append((r, str(src), "config", i))
     rules: list[Rule] = []
     while True:

@@ -131,7 +131,7 @@ def run_examples(rule_files: Iterable[str | Path] = (), rules: Optional[Sequence
     Raises :class:`~govlint.engine.loader.RuleFileError` for a broken file.
     """
     from . import rules_for
-    from .loader import build_rules, read_yaml, validate_file
+    from .loader import build_rules, load_rule_file
 
     installed = list(rules_for(config).rules)
     files = [str(Path(f).resolve()) for f in rule_files]
@@ -139,7 +139,7 @@ def run_examples(rule_files: Iterable[str | Path] = (), rules: Optional[Sequence
     if files:
         raw = []
         for f in files:
-            for i, r in enumerate(validate_file(read_yaml(f), f)):
+            for i, r in enumerate(load_rule_file(f)):
                 raw.append((r, f, "test", i))
         mine = {r[0]["code"] for r in raw}
         # installed YAML rules are rebuilt with the files so `extends:` resolves across them

@@ -53,13 +53,13 @@ NUMERALS = "一二三四五六七八九十"
 def template(template_id: str) -> dict[str, Any]:
     """The parsed template YAML (safe loader), or {} if it is not available."""
     from importlib.resources import files
-    from ruamel.yaml import YAML
+    from ..yamlio import cached, safe_load
 
     try:
         text = (files("govlint.rules") / "templates" / f"{template_id}.yaml").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return {}
-    data = YAML(typ="safe").load(text)
+    data = cached("template", text, safe_load)
     return data if isinstance(data, dict) else {}
 
 

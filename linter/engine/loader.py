@@ -54,17 +54,38 @@ def _name(src: Source) -> str:
     return str(src)
 
 
-def read_yaml(src: Source) -> Any:
-    """Parse YAML text with the safe loader; errors become RuleFileError."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
+def _read_text(src: Source) -> str:
     try:
-        text = src.read_text(encoding="utf-8") if hasattr(src, "read_text") else Path(src).read_text("utf-8")
+        return src.read_text(encoding="utf-8") if hasattr(src, "read_text") else Path(src).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleFileError(f"{_name(src)}: cannot read rule file: {e}") from None
+
+
+def load_rule_file(src: Source) -> list[dict[str, Any]]:
+    """Read, safe-load (parse cached by content hash) and validate a rule file."""
+    from ..yamlio import cached
+
+    return validate_file(cached("yaml", _read_text(src), lambda text: _parse(text, src)), src)
+
+
+def _payload(rule: Any) -> str:
+    import json
+
+    return json.dumps(rule, sort_keys=True, ensure_ascii=False, default=repr)
+
+
+def read_yaml(src: Source) -> Any:
+    """Parse YAML text with the safe loader; errors become RuleFileError."""
+    return _parse(_read_text(src), src)
+
+
+def _parse(text: str, src: Source) -> Any:
+    from ruamel.yaml.error import YAMLError
+
+    from ..yamlio import safe_load
+
     try:
-        return YAML(typ="safe", pure=True).load(text)
+        return safe_load(text)
     except YAMLError as e:
         detail = " ".join(str(e).split())
         hint = " (only plain YAML is allowed; tags such as !!python/object are refused)" \
@@ -107,12 +128,16 @@ def validate_file(data: Any, src: Source) -> list[dict[str, Any]]:
     extra = set(data) - {"rules", "pack", "description"}
     if extra:
         raise RuleFileError(f"{name}: unknown top-level key(s): {', '.join(sorted(map(str, extra)))}")
+    from ..yamlio import validated
+
     for i, r in enumerate(data["rules"]):
-        err = _first_error(_validator(None), r)
-        if err is not None:
-            code = r.get("code", f"#{i + 1}") if isinstance(r, dict) else f"#{i + 1}"
-            raise RuleFileError(f"{name}: rule {code}: at {_json_path(['rules', i, *err.absolute_path])}: "
-                                f"{err.message}")
+        def check(r: Any = r, i: int = i) -> None:
+            err = _first_error(_validator(None), r)
+            if err is not None:
+                code = r.get("code", f"#{i + 1}") if isinstance(r, dict) else f"#{i + 1}"
+                raise RuleFileError(f"{name}: rule {code}: at {_json_path(['rules', i, *err.absolute_path])}: "
+                                    f"{err.message}")
+        validated("rule", _payload(r), check)
     return data["rules"]
 
 
@@ -158,6 +183,8 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
 
 def build_rules(raw: list[tuple[dict[str, Any], str, str, int]]) -> list[Rule]:
     """(rule dict, file name, source, index) → rules, resolving `extends` across all packs."""
+    from ..yamlio import validated
+
     by_code: dict[str, tuple[dict[str, Any], str, str, int]] = {}
     for r, name, source, i in raw:
         if r["code"] in by_code:
@@ -191,9 +218,12 @@ def build_rules(raw: list[tuple[dict[str, Any], str, str, int]]) -> list[Rule]:
     for code, (r, name, source, i) in by_code.items():
         data = resolve(code, ())
         where = f"{name}: rule {code}"
-        err = _first_error(_validator(data.get("kind")), {k: v for k, v in data.items()})
-        if err is not None:
-            raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: {err.message}")
+
+        def check(data: dict[str, Any] = data, where: str = where, i: int = i) -> None:
+            err = _first_error(_validator(data.get("kind")), {k: v for k, v in data.items()})
+            if err is not None:
+                raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: {err.message}")
+        validated("rule-kind", _payload(data), check)
         check_compiled(data, where)
         rules.append(YamlRule(data, name, source))
     return rules
@@ -203,8 +233,7 @@ def load_rule_files(sources: Iterable[tuple[Source, str]]) -> list[Rule]:
     """Load packs given as (path or Traversable, providing plugin name)."""
     raw: list[tuple[dict[str, Any], str, str, int]] = []
     for src, plugin in sources:
-        data = read_yaml(src)
-        for i, r in enumerate(validate_file(data, src)):
+        for i, r in enumerate(load_rule_file(src)):
             raw.append((r, _name(src), plugin, i))
     return build_rules(raw)
 
