@@ -36,8 +36,8 @@ def default_files(tmp: Path) -> list[Path]:
         try:
             content = build.content_from_seed(seed)
             (tmp / f"{seed.stem}.html").write_text(build.to_html(content), encoding="utf-8")
-            build.to_docx(content, tmp / f"{seed.stem}.docx")
-            build.to_pdf(content, tmp / f"{seed.stem}.pdf")
+            build.to_docx(content, str(tmp / f"{seed.stem}.docx"))
+            build.to_pdf(content, str(tmp / f"{seed.stem}.pdf"))
         except Exception as e:
             print(f"(could not build {seed.name}: {e})", file=sys.stderr)
     files += sorted(tmp.iterdir())

@@ -107,13 +107,16 @@ def check_file(path: str, options: RunOptions) -> FileResult:
     """Check one file; every failure is turned into a diagnostic."""
     t0 = time.perf_counter()
     lang = options.lang
+    limits = options.limits
     if not options.parse_only:
         try:
-            setup_plugins(config_for(path, options))
+            config = config_for(path, options)
+            setup_plugins(config)
+            limits = _limits(options.limits, getattr(config, "limits", None) or {})
         except Exception:  # config errors are reported once by the CLI; plugins by the engine
             pass
     try:
-        doc = load(path, options.limits)
+        doc = load(path, limits)
     except LoadError as e:
         return FileResult(path, None, [input_diagnostic(path, e.code, e.message(lang))],
                           time.perf_counter() - t0)
@@ -132,8 +135,10 @@ def check_file(path: str, options: RunOptions) -> FileResult:
                if lang == "zh" else f"parse failure ({type(e).__name__}: {e}); please report this file")
         return FileResult(path, None, [input_diagnostic(path, "GL905", msg)], time.perf_counter() - t0)
     diags: list[Diagnostic] = []
-    for w in doc.warnings:
-        diags.append(Diagnostic("GL908", "resource-limit", Severity.WARNING, w, None, path))
+    for w in doc.warnings:  # loaders write "中文 / English"
+        zh, _, en = w.partition(" / ")
+        diags.append(Diagnostic("GL908", "resource-limit", Severity.WARNING,
+                                (en or zh) if lang == "en" else zh, None, path))
     if not options.parse_only:
         if not report.sections and not any(t.found for t in report.tables.values()):
             msg = ("未找到年度报告的任何章节或表格，可能不是政府信息公开工作年度报告" if lang == "zh"
@@ -150,6 +155,15 @@ def check_file(path: str, options: RunOptions) -> FileResult:
                 diags.append(input_diagnostic(path, "GL905", msg))
     diags.sort(key=lambda d: d.sort_key)
     return FileResult(path, report, diags, time.perf_counter() - t0)
+
+
+def _limits(base: Limits, overrides: dict) -> Limits:
+    """Config ``limits:`` (max_pages, max_seconds …) over the command-line ones."""
+    from dataclasses import fields, replace
+
+    known = {f.name for f in fields(Limits)}
+    vals = {k: type(getattr(base, k))(v) for k, v in overrides.items() if k in known}
+    return replace(base, **vals) if vals else base
 
 
 def _worker(args: tuple[str, RunOptions]) -> FileResult:

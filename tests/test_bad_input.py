@@ -88,3 +88,14 @@ def test_input_files_are_never_modified(tmp_path):
     run("check", str(target))
     run("extract", str(target))
     assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+def test_config_limits_apply(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes((SEEDS[0].parents[1] / "corpus" / "001_huaian-shi-2024.pdf").read_bytes())
+    (tmp_path / ".govlint.yaml").write_text("limits:\n  max-pages: 2\n", encoding="utf-8")
+    res = run("check", str(pdf), "--output-format", "json")
+    found = {(d["code"], d["severity"]) for d in json.loads(res.stdout)}
+    assert ("GL908", "warning") in found
+    msg = [d["message"] for d in json.loads(res.stdout) if d["code"] == "GL908"][0]
+    assert "只读取了前 2 页" in msg and "/" not in msg
