@@ -13,7 +13,13 @@ from typing import Optional
 
 from govlint.model import (Cell, Diagnostic, FileResult, Report, RuleMeta, Section, Severity, Span,
                            Table, TextLine)
-from govlint.output.labels import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_ROWS
+from govlint.templates import builtin_templates
+
+_T21 = builtin_templates()["2021"].tables
+T3_COLUMNS = dict(_T21["t3"].columns)
+T3_ROWS = {r.key: r.label for r in _T21["t3"].rows if not r.group or r.key == "other"}
+T4_COLUMNS = dict(_T21["t4"].columns)
+T4_ROWS = dict(_T21["t4"].groups)
 
 T3_COLS = list(T3_COLUMNS)
 T3_ROWS_2021 = [r for r in T3_ROWS if r != "other"]

@@ -8,7 +8,7 @@ import pytest
 
 from govlint.config import Config
 from govlint.engine import catalog, check_with, rules_for, run
-from govlint.engine.miniparse import parse_text_any
+from govlint.parse import parse_text as parse_text_any
 from govlint.engine.pyrule import PyRule
 from govlint.model import Cell, ParseNote, Report, Severity, Span, Table
 from govlint.synth import default_cells, render_report

@@ -18,7 +18,7 @@ import pytest
 from govlint import plugins
 from govlint.config import Config
 from govlint.engine import catalog, run
-from govlint.engine.miniparse import parse_text_any
+from govlint.parse import parse_text as parse_text_any
 from govlint.synth import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ SCRIPT = r"""
 import json
 from govlint.config import Config
 from govlint.engine import run, catalog
-from govlint.engine.miniparse import parse_text_any
+from govlint.parse import parse_text as parse_text_any
 from govlint.plugins import list_plugins
 from govlint.synth import render_report
 rep = parse_text_any(render_report("2021", 2022, cells={"t2.fees.amount": None}), "r.md")

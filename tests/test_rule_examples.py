@@ -5,15 +5,8 @@ import pytest
 
 from govlint.engine import rules_for
 from govlint.engine.examples import check_rule_examples, run_examples
-from govlint.engine.miniparse import real_parser
 
 RULES = rules_for().rules
-
-
-def test_real_parser_is_used():
-    from govlint import parse
-
-    assert real_parser() is parse.parse_text
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from govlint.config import Config
 from govlint.engine import run
 from govlint.engine.baseline import load_baseline, write_baseline
-from govlint.engine.miniparse import parse_text_any
+from govlint.parse import parse_text as parse_text_any
 from govlint.synth import render_report
 
 BAD = {"t3.new.natural_person": 6, "t3.new.total": 7}

@@ -82,11 +82,11 @@ def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optiona
     """Render, parse and check one example with ``rules``."""
     from ..config import Config
     from . import check_with
-    from .miniparse import parse_text_any
+    from ..parse import parse_text
 
     text = build_example_text(ex)
     name = f"example-{rule.code if rule else 'x'}.md"
-    report = parse_text_any(text, name)
+    report = parse_text(text, name)
     config = Config()
     if rule is not None and ex.get("options"):
         config = replace(config, options={rule.code: config.options_for(rule.code, ex["options"])})
