@@ -190,11 +190,12 @@ def read_config_file(path: str) -> Config:
     if p.suffix == ".toml":
         data = _toml(p).get("tool", {}).get("govlint", {})
     else:
-        from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
 
+        from .yamlio import safe_load
+
         try:
-            data = YAML(typ="safe", pure=True).load(p.read_text("utf-8"))
+            data = safe_load(p.read_text("utf-8"))
         except (YAMLError, OSError, UnicodeDecodeError) as e:
             raise ConfigError(f"{path}: cannot read configuration: {' '.join(str(e).split())}") from None
     return from_mapping(data, str(p))
