@@ -201,11 +201,15 @@ def _reflow(rows: list[_Row]) -> None:
 
 
 def _leading_missing(rows: list[_Row]) -> int:
+    """Data rows missing before the first data row found (group labels, which
+    a drawn table may keep, do not end the run)."""
     n = 0
     for r in rows:
+        if r.spec.group:
+            continue
         if r.token is not None or r.recovered:
             break
-        n += 0 if r.spec.group else 1
+        n += 1
     return n
 
 
@@ -253,7 +257,9 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
 
     first = next(r for r in rows if r.token is not None)
     table.span = tok_span(tokens[first.token])
-    live_idx = [i for i, r in enumerate(rows) if r.token is not None or r.recovered]
+    live_idx = [i for i, r in enumerate(rows)
+                if (r.token is not None or r.recovered) and not r.spec.group] or \
+        [i for i, r in enumerate(rows) if r.token is not None]
     last_live = live_idx[-1]
     for i, r in enumerate(rows):
         label_span = tok_span(tokens[r.token]) if r.token is not None else None

@@ -118,13 +118,16 @@ def standard_content(values: Optional[dict[str, str]] = None, year: int = 2024,
 
 
 def content_from_seed(path: str) -> Content:
-    """Content for a seed .txt, rebuilt from what the parser reads in it.
+    """Content for a seed .txt: its own title, headings and prose, with the
+    tables re-drawn in the official shape from the parsed canonical cells.
 
-    The tables are re-drawn in the official shape from the parsed canonical
-    cells, so HTML/DOCX/PDF versions of a seed must parse to the same cells.
+    So HTML/DOCX/PDF versions of a seed must parse to the same cells and get
+    the same findings (except where the text's own table damage cannot be
+    drawn in a grid: a row cut off becomes a row of empty cells).
     """
     from govlint.load import load
     from govlint.parse import parse_document
+    from govlint.parse.tokens import is_prose
 
     report = parse_document(load(path))
     values: dict[str, str] = {}
@@ -135,6 +138,26 @@ def content_from_seed(path: str) -> Content:
     c = standard_content(values, report.year or 2021, template, report.issuer or "某单位")
     if report.title:
         c.title = report.title
+    texts = [ln.text.strip().lstrip("#").strip() for ln in report.lines]
+    first = report.sections[0].span.line - 1 if report.sections else len(texts)
+    title_end = (report.title_span.line if report.title_span else 0)
+    if report.title and report.title_span and not texts[title_end - 1].endswith(report.title[-2:]):
+        title_end += 1  # a title wrapped over two lines
+    c.preamble = [t for t in texts[title_end:first] if t]
+    by_number = {int("一二三四五六".index(sec.heading[0]) + 1): sec for sec in c.sections}
+    for sec in report.sections:
+        body = [t for t in texts[sec.body_start:sec.body_end] if t]
+        target = by_number.get(sec.number)
+        if target is None:
+            continue
+        target.heading = sec.heading
+        keep = [b for b in target.blocks if isinstance(b, Table)]
+        prose = [t for t in body if sec.number in (1, 5, 6) or is_prose(t)]
+        target.blocks = prose + keep if sec.number in (2, 3, 4) else prose
+    c.closing = []
+    for sec in c.sections:  # rows cut off in the text stay cut off
+        sec.blocks = [t3_table(values, template, omit_absent=True) if isinstance(b, Table)
+                      and "三" == sec.heading[:1] else b for b in sec.blocks]
     return c
 
 

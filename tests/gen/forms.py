@@ -65,7 +65,10 @@ def _runs_of(labels: list[Optional[str]]) -> list[tuple[int, int]]:
     return out
 
 
-def t3_table(values: dict[str, str], template: str = "2021"):  # type: ignore[no-untyped-def]
+def t3_table(values: dict[str, str], template: str = "2021",  # type: ignore[no-untyped-def]
+             omit_absent: bool = False):
+    """表三 in the official shape; ``omit_absent`` leaves out rows with no cell
+    at all (a table cut off in the source), instead of drawing them empty."""
     from .build import Table
     rows = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "",
              "申请人情况", "", "", "", "", "", ""],
@@ -73,6 +76,8 @@ def t3_table(values: dict[str, str], template: str = "2021"):  # type: ignore[no
             ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]]
     merges = [(0, 0, 3, 3), (0, 3, 1, 7), (1, 3, 2, 1), (1, 4, 1, 5), (1, 9, 2, 1)]
     spec = t3_rows(template)
+    if omit_absent:
+        spec = [s for s in spec if any(f"t3.{s[0]}.{col}" in values for col in T3_COLS)]
     base = len(rows)
     for key, a, b, c in spec:
         r = len(rows)
