@@ -67,6 +67,8 @@ def _common_run_options(f):
 @click.option("--ignore", multiple=True, help="忽略这些规则")
 @click.option("--extend-select", multiple=True, help="在配置基础上追加启用")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="配置文件路径")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="检查文件夹时跳过的文件（如 'drafts/*'）；README、LICENSE 等默认跳过")
 @click.option("--statistics", is_flag=True, help="按规则统计问题数量")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="基线文件：只显示新问题")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前问题写成基线文件")
@@ -74,7 +76,7 @@ def _common_run_options(f):
               show_default=True, help="达到该级别的问题才使退出码为 1")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）")
 @_common_run_options
-def check(paths, fmt, output, select, ignore, extend_select, config, statistics, baseline,
+def check(paths, fmt, output, select, ignore, extend_select, config, exclude, statistics, baseline,
           write_baseline, fail_on, color, lang, max_file_size, jobs) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from .load import Limits
@@ -84,7 +86,7 @@ def check(paths, fmt, output, select, ignore, extend_select, config, statistics,
         limits = Limits(max_bytes=_size(max_file_size))
     except ValueError:
         _usage_error(f"无效的大小：{max_file_size}", f"invalid size: {max_file_size}", lang)
-    files, missing = iter_files(paths)
+    files, missing = iter_files(paths, exclude)
     if missing:
         _usage_error(f"路径不存在：{'、'.join(missing)}", f"no such path: {', '.join(missing)}", lang)
     options = RunOptions(lang=lang, limits=limits, config=config, select=_split_codes(select),

@@ -18,6 +18,8 @@ from .load import Limits, load, supported_suffixes
 from .model import Diagnostic, FileResult, Report, Severity
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+# a folder of reports also holds its own README and notes: not reports
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", "NOTICE*", "~$*")
 
 
 @dataclass
@@ -39,13 +41,23 @@ def input_diagnostic(path: str, code: str, message: str) -> Diagnostic:
                       span=None, path=path)
 
 
-def iter_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+def _excluded(path: str, patterns: Iterable[str]) -> bool:
+    from fnmatch import fnmatch
+
+    name = os.path.basename(path)
+    norm = path.replace(os.sep, "/")
+    return any(fnmatch(name, p) or fnmatch(norm, p) or fnmatch(norm, "*/" + p) for p in patterns)
+
+
+def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """Expand folders into the supported files inside them.
 
     Returns (files, problems): a path that does not exist is a usage error the
     CLI reports; files given explicitly are kept whatever their suffix (they
-    will get a GL902 diagnostic if unsupported).
+    will get a GL902 diagnostic if unsupported) and whatever ``exclude`` says.
+    Inside folders, README/LICENSE-like files and ``exclude`` globs are skipped.
     """
+    patterns = (*DEFAULT_EXCLUDE, *exclude)
     suffixes = set(supported_suffixes()) | {".doc", ".wps", ".ofd"}
     files: list[str] = []
     missing: list[str] = []
@@ -54,8 +66,9 @@ def iter_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for n in sorted(names):
-                    if os.path.splitext(n)[1].lower() in suffixes and not n.startswith("~$"):
-                        files.append(os.path.join(root, n))
+                    full = os.path.join(root, n)
+                    if os.path.splitext(n)[1].lower() in suffixes and not _excluded(full, patterns):
+                        files.append(full)
         elif os.path.exists(p):
             files.append(p)
         else:

@@ -99,3 +99,13 @@ def test_config_limits_apply(tmp_path):
     assert ("GL908", "warning") in found
     msg = [d["message"] for d in json.loads(res.stdout) if d["code"] == "GL908"][0]
     assert "只读取了前 2 页" in msg and "/" not in msg
+
+
+def test_folder_run_skips_readme_and_excluded_files(tmp_path):
+    (tmp_path / "README.md").write_text("# 本仓库说明\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "草稿.txt").write_text("草稿\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_bytes(SEEDS[0].read_bytes())
+    res = run("check", str(tmp_path), "--exclude", "drafts/*", "--output-format", "json")
+    files = {d["filename"] for d in json.loads(res.stdout)}
+    assert files == {str(tmp_path / "r.txt")}
