@@ -14,25 +14,14 @@ from typing import Optional
 import click
 
 from . import __version__
+from .cli_support import SizeType, usage_error as _usage_error
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
 
 
-def _size(text: str) -> int:
-    """'20M', '512k', '1048576' → bytes."""
-    t = text.strip().lower().rstrip("b")
-    mult = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(t[-1:], 1)
-    return int(float(t[:-1] if t[-1:] in "kmg" else t) * mult)
-
-
 def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
-
-
-def _usage_error(msg_zh: str, msg_en: str, lang: str) -> None:
-    click.echo(f"govlint: {msg_zh if lang == 'zh' else msg_en}", err=True)
-    sys.exit(2)
 
 
 @click.group(context_settings=CONTEXT)
@@ -51,7 +40,7 @@ def main() -> None:
 def _common_run_options(f):
     f = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                      help="消息语言 / message language")(f)
-    f = click.option("--max-file-size", default="20M", show_default=True, metavar="SIZE",
+    f = click.option("--max-file-size", type=SizeType(), default="20M", show_default=True,
                      help="单个文件大小上限 / per-file size limit")(f)
     f = click.option("-j", "--jobs", type=int, default=1, show_default=True,
                      help="并行进程数，0 表示全部 CPU / worker processes, 0 = all cores")(f)
@@ -79,78 +68,52 @@ def _common_run_options(f):
 def check(paths, fmt, output, select, ignore, extend_select, config, exclude, statistics, baseline,
           write_baseline, fail_on, color, lang, max_file_size, jobs) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
+    from . import cli_support as cs
     from .load import Limits
-    from .runner import RunOptions, check_paths, iter_files, progress_printer
+    from .output import FORMATS
+    from .runner import RunOptions, check_paths, progress_printer
 
-    try:
-        limits = Limits(max_bytes=_size(max_file_size))
-    except ValueError:
-        _usage_error(f"无效的大小：{max_file_size}", f"invalid size: {max_file_size}", lang)
-    files, missing = iter_files(paths, exclude)
-    if missing:
-        _usage_error(f"路径不存在：{'、'.join(missing)}", f"no such path: {', '.join(missing)}", lang)
-    options = RunOptions(lang=lang, limits=limits, config=config, select=_split_codes(select),
-                         ignore=_split_codes(ignore), extend_select=_split_codes(extend_select))
-    _validate_setup(files, options, fmt, lang)
-    if baseline and not os.path.exists(baseline):
-        _usage_error(f"基线文件不存在：{baseline}", f"baseline file not found: {baseline}", lang)
+    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), config=config,
+                         select=_split_codes(select), ignore=_split_codes(ignore),
+                         extend_select=_split_codes(extend_select))
+    run_config, files = cs.prepare(paths, options, exclude, lang)
+    if fmt not in FORMATS:
+        _usage_error(f"未知的输出格式：{fmt}（可用：{'、'.join(sorted(FORMATS))}）",
+                     f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
+    cs.guard_output(output, files, lang)
+    cs.guard_output(write_baseline, files, lang)
+    base = cs.load_baseline(baseline, lang) if baseline else None
     results = check_paths(files, options, jobs=jobs, progress=progress_printer())
-    if write_baseline or baseline:
+    if write_baseline:
         from .engine import baseline as bl
 
-        if write_baseline:
+        try:
             n = bl.write_baseline(write_baseline, bl.results_for_baseline(results))
-            click.echo(f"已写入基线文件 {write_baseline}（{n} 条）" if lang == "zh"
-                       else f"wrote {n} entries to {write_baseline}", err=True)
-        if baseline:
-            base = bl.load_baseline(baseline)
-            for r in results:
-                r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
-    _emit(results, fmt, output, lang, color, statistics)
+        except OSError as e:
+            _usage_error(f"无法写入基线文件：{e}", f"cannot write the baseline file: {e}", lang)
+        click.echo(f"已写入基线文件 {write_baseline}（{n} 条）" if lang == "zh"
+                   else f"wrote {n} entries to {write_baseline}", err=True)
+    if base is not None:
+        for r in results:
+            r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
+    _emit(results, fmt, output, lang, color, statistics, run_config)
     rank = {"error": 3, "warning": 2, "info": 1}[fail_on]
     failing = any(d.severity.rank >= rank for r in results for d in r.diagnostics)
     sys.exit(1 if failing else 0)
 
 
-def _validate_setup(files: list[str], options, fmt: str, lang: str) -> None:
-    """Fail fast (exit 2, one line) on a broken config or rule file, before any
-    report is checked, and on an unknown output format."""
-    from .config import ConfigError
-    from .engine import RuleFileError, rules_for
-    from .output import FORMATS
-    from .runner import config_for, setup_plugins
-
-    try:
-        config = config_for(files[0] if files else os.getcwd(), options)
-        setup_plugins(config)
-        rules_for(config)
-    except (ConfigError, RuleFileError) as e:
-        _usage_error(str(e), str(e), lang)
-    if fmt not in FORMATS:
-        _usage_error(f"未知的输出格式：{fmt}（可用：{'、'.join(sorted(FORMATS))}）",
-                     f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
-
-
 def _emit(results, fmt: str, output: Optional[str], lang: str, color: Optional[bool],
-          statistics: bool) -> None:
+          statistics: bool, config) -> None:
+    from .cli_support import atomic_write
+    from .engine import catalog
     from .output import output_encoding, render, should_color
 
-    rules = {}
-    try:
-        from .engine import catalog
-        from .config import load_config
-
-        rules = catalog(load_config(results[0].path if results else ".", None))
-    except Exception:  # metadata is a nicety for SARIF/HTML, never a reason to fail
-        rules = {}
+    rules = catalog(config)  # rule metadata for SARIF/HTML, from the run's own config
     use_color = (should_color(sys.stdout) if color is None else color) and not output
     text = render(fmt, results, rules=rules, lang=lang, color=use_color, statistics=statistics,
                   root=os.getcwd())
     if output:
-        tmp = output + ".tmp"
-        with open(tmp, "w", encoding=output_encoding(fmt), newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
+        atomic_write(output, text, output_encoding(fmt), lang)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -196,13 +159,15 @@ def report_to_json(r) -> dict:
 @_common_run_options
 def extract(paths, fmt, output, lang, max_file_size, jobs) -> None:
     """输出解析出的表格数据。 Print the parsed tables as data."""
+    from .cli_support import atomic_write, guard_output
     from .load import Limits
     from .runner import RunOptions, check_paths, iter_files
 
     files, missing = iter_files(paths)
     if missing:
         _usage_error(f"路径不存在：{'、'.join(missing)}", f"no such path: {', '.join(missing)}", lang)
-    options = RunOptions(lang=lang, limits=Limits(max_bytes=_size(max_file_size)), parse_only=True)
+    guard_output(output, files, lang)
+    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), parse_only=True)
     results = check_paths(files, options, jobs=jobs)
     data = []
     failed = False
@@ -230,8 +195,7 @@ def extract(paths, fmt, output, lang, max_file_size, jobs) -> None:
                 w.writerow([r["path"], r["issuer"], r["year"], r["template"], key, "", "", "", "", ""])
         text = buf.getvalue()
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        atomic_write(output, text, "utf-8", lang)
     else:
         click.echo(text, nl=False)
     sys.exit(1 if failed else 0)

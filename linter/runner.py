@@ -119,24 +119,46 @@ def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
 def check_file(path: str, options: RunOptions) -> FileResult:
     """Check one file; every failure is turned into a diagnostic."""
     t0 = time.perf_counter()
-    lang = options.lang
+    config = None
     limits = options.limits
     if not options.parse_only:
         try:
             config = config_for(path, options)
             setup_plugins(config)
             limits = _limits(options.limits, getattr(config, "limits", None) or {})
-        except Exception:  # config errors are reported once by the CLI; plugins by the engine
-            pass
+        except Exception:  # the CLI validates configs before the run; a library caller gets defaults
+            config = None
+    report, diags = _check(path, options, limits)
+    if config is not None:
+        diags = _configure_inputs(diags, config, path)
+    diags.sort(key=lambda d: d.sort_key)
+    return FileResult(path, report, diags, time.perf_counter() - t0)
+
+
+def _configure_inputs(diags: list[Diagnostic], config, path: str) -> list[Diagnostic]:
+    """Select/ignore, per-file ignores and severity overrides for the GL9xx
+    input findings the runner makes itself (rule findings went through the
+    engine already)."""
+    out = []
+    for d in diags:
+        if d.code.startswith("GL9"):
+            if not config.is_enabled(d.code, path):
+                continue
+            d.severity = config.severity_for(d.code, d.severity)
+        out.append(d)
+    return out
+
+
+def _check(path: str, options: RunOptions, limits: Limits) -> tuple[Optional[Report], list[Diagnostic]]:
+    lang = options.lang
     try:
         doc = load(path, limits)
     except LoadError as e:
-        return FileResult(path, None, [input_diagnostic(path, e.code, e.message(lang))],
-                          time.perf_counter() - t0)
+        return None, [input_diagnostic(path, e.code, e.message(lang))]
     except Exception as e:  # a loader bug must not stop the batch
         msg = (f"读取文件时出错：{type(e).__name__}: {e}" if lang == "zh"
                else f"error while reading the file: {type(e).__name__}: {e}")
-        return FileResult(path, None, [input_diagnostic(path, "GL901", msg)], time.perf_counter() - t0)
+        return None, [input_diagnostic(path, "GL901", msg)]
     try:
         from .parse import parse_document
 
@@ -146,28 +168,28 @@ def check_file(path: str, options: RunOptions) -> FileResult:
             traceback.print_exc()
         msg = (f"解析失败（{type(e).__name__}: {e}），请将此文件报告给 govlint 维护者"
                if lang == "zh" else f"parse failure ({type(e).__name__}: {e}); please report this file")
-        return FileResult(path, None, [input_diagnostic(path, "GL905", msg)], time.perf_counter() - t0)
+        return None, [input_diagnostic(path, "GL905", msg)]
     diags: list[Diagnostic] = []
     for w in doc.warnings:  # loaders write "中文 / English"
         zh, _, en = w.partition(" / ")
         diags.append(Diagnostic("GL908", "resource-limit", Severity.WARNING,
                                 (en or zh) if lang == "en" else zh, None, path))
-    if not options.parse_only:
-        if not report.sections and not any(t.found for t in report.tables.values()):
-            msg = ("未找到年度报告的任何章节或表格，可能不是政府信息公开工作年度报告" if lang == "zh"
-                   else "no section or table of an annual report found; is this an annual report?")
-            diags.append(input_diagnostic(path, "GL909", msg))
-        else:
-            try:
-                diags.extend(_rules(report, options))
-            except Exception as e:
-                if os.environ.get("GOVLINT_DEBUG"):
-                    traceback.print_exc()
-                msg = (f"规则检查时出错：{type(e).__name__}: {e}" if lang == "zh"
-                       else f"error while running rules: {type(e).__name__}: {e}")
-                diags.append(input_diagnostic(path, "GL905", msg))
-    diags.sort(key=lambda d: d.sort_key)
-    return FileResult(path, report, diags, time.perf_counter() - t0)
+    if options.parse_only:
+        return report, diags
+    if not report.sections and not any(t.found for t in report.tables.values()):
+        msg = ("未找到年度报告的任何章节或表格，可能不是政府信息公开工作年度报告" if lang == "zh"
+               else "no section or table of an annual report found; is this an annual report?")
+        diags.append(input_diagnostic(path, "GL909", msg))
+        return report, diags
+    try:
+        diags.extend(_rules(report, options))
+    except Exception as e:
+        if os.environ.get("GOVLINT_DEBUG"):
+            traceback.print_exc()
+        msg = (f"规则检查时出错：{type(e).__name__}: {e}" if lang == "zh"
+               else f"error while running rules: {type(e).__name__}: {e}")
+        diags.append(input_diagnostic(path, "GL905", msg))
+    return report, diags
 
 
 def _limits(base: Limits, overrides: dict) -> Limits:
