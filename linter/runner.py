@@ -176,7 +176,7 @@ def _check(path: str, options: RunOptions, limits: Limits) -> tuple[Optional[Rep
                                 (en or zh) if lang == "en" else zh, None, path))
     if options.parse_only:
         return report, diags
-    if not report.sections and not any(t.found for t in report.tables.values()):
+    if not report.sections and not report.title and not any(t.found for t in report.tables.values()):
         msg = ("未找到年度报告的任何章节或表格，可能不是政府信息公开工作年度报告" if lang == "zh"
                else "no section or table of an annual report found; is this an annual report?")
         diags.append(input_diagnostic(path, "GL909", msg))

@@ -105,3 +105,30 @@ def test_titles_and_issuers_as_portals_print_them():
     for text, (issuer, year) in cases.items():
         r = parse_text(text, "t.txt")
         assert (r.issuer, r.year) == (issuer, year), text
+
+
+def test_title_with_table_debris_and_arabic_section_numbers():
+    text = ("某市审计局2022年政府信息公开工作年度报告 | ||||||||||||||||||||||||||||||||||||||||||||||"
+            "||||||||||||||||||||||||||\n1、 总体情况\n2022年，我局……\n2、主动公开政府信息情况\n")
+    r = parse_text(text, "t.txt")
+    assert (r.issuer, r.year) == ("某市审计局", 2022)
+    assert [(s.number, s.standard) for s in r.sections] == [(1, False), (2, False)]
+
+
+def test_table_cut_after_a_row_does_not_conjure_the_next():
+    text = """某区司法局2022年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(六)项 |
+信息内容 |
+本年处理决定数量 |
+行政处罚 |
+3 |
+行政强制 |
+0 |
+||
+第二十条第(
+"""
+    r = parse_text(text, "cut.txt")
+    assert r.value("t2.enforcement.decisions") == 0
+    assert r.cell("t2.fees.amount") is None
+    assert {n.row for n in r.notes if n.kind == "rows_cut_off"} >= {"fees"}

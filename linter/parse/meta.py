@@ -17,8 +17,10 @@ from ..templates import Template, squash
 
 NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"^(?:第(?P<n2>[一二三四五六])部分|(?P<n>[一二三四五六]))\s*[、.,:：]?\s*(?P<text>.*)$")
+# "1、总体情况": Arabic numbering, accepted only with the official wording
+_ARABIC = re.compile(r"^(?P<d>[1-6])\s*[、.．]\s*(?P<text>\D.*)$")
 _NO_NUMERAL = re.compile(r"^[、.]\s*(?P<text>.+)$")
-_LEAD = re.compile(r"^(?:\s*Page\s*\d+\s*[-—–]\s*)?[\s#>*=]+|^\s*Page\s*\d+\s*[-—–]\s*|[*\s]+$")
+_LEAD = re.compile(r"^(?:\s*Page\s*\d+\s*[-—–]\s*)?[\s#>*=]+|^\s*Page\s*\d+\s*[-—–]\s*|[*\s|]+$")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _DATE = re.compile(r"(?<!\d)(20\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _ISSUER_TAIL = re.compile(r"(人民政府|政府|办公室|办事处|局|委员会|委|厅|部|署|院|处|中心|乡|镇|街道|管委会|公司|所|站|队|会)$")
@@ -60,6 +62,8 @@ def find_headings(lines: list[Line], template: Template, row_labels: list[str]) 
         if m:
             num = NUMERALS.index(m.group("n") or m.group("n2")) + 1
             body = m.group("text")
+        elif _ARABIC.match(text):
+            body = _ARABIC.match(text).group("text")  # numbered 1–6: found, but not standard
         else:
             m2 = _NO_NUMERAL.match(text)
             if m2:

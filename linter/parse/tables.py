@@ -176,13 +176,17 @@ def _hand_on(rows: list[_Row]) -> None:
         if gap and r.expected:
             need = r.expected + sum(g.expected for g in gap)
             vals = _fit(r.values, need)
-            if len(vals) == need:
+            shares, pos = [], r.expected
+            for g in gap:
+                shares.append(vals[pos:pos + g.expected])
+                pos += g.expected
+            # only numbers prove a row is there: filler blanks ("||") of a
+            # table cut off after this row must not conjure the next one
+            if len(vals) == need and all(any(v.kind == "N" for v in sh) for sh in shares):
                 r.values = vals[:r.expected]
-                pos = r.expected
-                for g in gap:
-                    g.values = vals[pos:pos + g.expected]
+                for g, sh in zip(gap, shares):
+                    g.values = sh
                     g.recovered = True
-                    pos += g.expected
         i = j
 
 
