@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 import click
 
@@ -18,24 +18,31 @@ _CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False
                        help="Configuration file (default: nearest .govlint.yaml / pyproject.toml).")
 
 
-def _config(config_path: Optional[str]) -> Any:
+def _fail(zh: str, en: str, lang: str = "zh") -> NoReturn:
+    """A usage or configuration error: one line on stderr, exit status 2."""
+    click.echo(f"govlint: {zh if lang == 'zh' else en}", err=True)
+    sys.exit(2)
+
+
+def _config(config_path: Optional[str], lang: str = "zh") -> Any:
     from .config import ConfigError, load_config
 
     try:
         return load_config(".", config_path)
     except ConfigError as e:
-        raise click.ClickException(str(e)) from None
+        msg = " ".join(str(e).split())
+        _fail(f"配置错误：{msg}", f"configuration error: {msg}", lang)
 
 
-def _ruleset(config: Any) -> Any:
+def _ruleset(config: Any, lang: str = "zh") -> Any:
     from .engine import rules_for
     from .engine.loader import RuleFileError
 
     try:
         return rules_for(config)
     except RuleFileError as e:
-        click.echo(f"govlint: {e}", err=True)
-        sys.exit(2)
+        msg = " ".join(str(e).split())
+        _fail(f"规则文件无效：{msg}", f"invalid rule file: {msg}", lang)
 
 
 @click.command("rules")
@@ -46,8 +53,8 @@ def rules_cmd(lang: str, fmt: str, config_path: Optional[str]) -> None:
     """List every rule: code, severity, name, summary, source."""
     from .engine import catalog
 
-    config = _config(config_path)
-    _ruleset(config)
+    config = _config(config_path, lang)
+    _ruleset(config, lang)
     metas = catalog(config)
     if fmt == "json":
         click.echo(json.dumps([{"code": m.code, "name": m.name, "severity": m.severity.value,
@@ -80,8 +87,8 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
     """Explain one rule: why, the official basis, a failing and a passing example."""
     from .engine.examples import example_diagnostics
 
-    config = _config(config_path)
-    rs = _ruleset(config)
+    config = _config(config_path, lang)
+    rs = _ruleset(config, lang)
     rule = rs.by_code.get(code.upper())
     if rule is None:
         from .errors import INPUT_CODES
@@ -90,7 +97,8 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
             name, zh, en = INPUT_CODES[code.upper()]
             click.echo(f"{code.upper()} {name}: {zh if lang == 'zh' else en}")
             return
-        raise click.ClickException(f"unknown rule code {code!r} (see `govlint rules`)")
+        _fail(f"未知的规则代码：{code}（可用 govlint rules 查看全部规则）",
+              f"unknown rule code: {code} (see `govlint rules`)", lang)
     zh = lang == "zh"
     docs = rule.docs or {}
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]  ({rule.source})")
@@ -118,20 +126,21 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
 
 
 @click.command("plugins")
+@_LANG
 @_CONFIG
-def plugins_cmd(config_path: Optional[str]) -> None:
+def plugins_cmd(lang: str, config_path: Optional[str]) -> None:
     """List loaded plugins, their hooks and rules, and any plugin problems."""
-    from .plugins import get_host, list_plugins
+    from .plugins import list_plugins
 
-    config = _config(config_path)
-    rs = _ruleset(config)
+    config = _config(config_path, lang)
+    rs = _ruleset(config, lang)
     for info in list_plugins(config):
         codes = [r.code for r in rs.rules if r.source == info.name]
         click.echo(f"{info.name} {info.version or ''} ({info.module})".replace("  ", " "))
         click.echo(f"  hooks: {', '.join(h for h in info.hooks) or '-'}")
         click.echo(f"  rules: {len(codes)}" + (f" ({', '.join(codes[:12])}{'…' if len(codes) > 12 else ''})"
                                                  if codes else ""))
-    for p in get_host(config).problems + [p for p in rs.problems if p not in get_host(config).problems]:
+    for p in rs.problems:  # the host's (load, hooks) and the rule set's own, deduplicated
         click.echo(f"GL907 {p.plugin}: {p.what}: {p.error}")
 
 

@@ -12,7 +12,12 @@ folder.  Keys (dashes or underscores)::
     options: {GL303: {default: {month: 2, day: 28}}}   # merged over a rule's options
     plugins: {enable: [my_module], disable: [govlint-example-province]}
     rule-files: [my_rules.yaml]  # extra YAML packs, relative to the config file
-    limits: {max-file-mb: 50}    # passed through to the runner
+    exclude: ["drafts/*", "*.bak.md"]   # files to skip when a folder is checked (like --exclude)
+    limits: {max-pages: 500, max-seconds: 120}   # resource limits for loading one file
+
+``limits`` keys are the fields of :class:`govlint.load.Limits` (``max-bytes``,
+``max-pages``, ``max-unpacked``, ``max-elements``, ``max-depth``,
+``max-seconds``), each a positive number; they override the command-line ones.
 
 Errors are :class:`ConfigError` with one line naming the file and key.
 """
@@ -29,7 +34,7 @@ from .model import Severity
 
 CONFIG_NAMES = (".govlint.yaml", ".govlint.yml")
 KEYS = {"select", "ignore", "extend_select", "severity", "per_file_ignores", "options",
-        "plugins", "limits", "rule_files"}
+        "plugins", "limits", "rule_files", "exclude"}
 
 
 class ConfigError(Exception):
@@ -67,7 +72,8 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     plugins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rule_files: tuple[str, ...] = ()
-    limits: dict[str, Any] = field(default_factory=dict)
+    limits: dict[str, Any] = field(default_factory=dict)  # Limits field name -> value (validated)
+    exclude: tuple[str, ...] = ()  # globs of files to skip when expanding folders
     path: Optional[str] = None  # the file this came from
     root: str = "."  # globs and rule files are relative to this directory
 
@@ -126,6 +132,62 @@ class Config:
                 tuple(str(Path(self.root, f)) for f in self.rule_files))
 
 
+def _mapping(value: Any, where: str, key: str, expected: str) -> dict[Any, Any]:
+    """``value`` as a dict (None → {}), else a ConfigError naming ``key``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key}: expected {expected}, got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    """A short, one-line description of a wrong value for error messages."""
+    text = " ".join(repr(value).split())
+    if len(text) <= 40:
+        return text
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return text[:39] + "…"
+
+
+def _strings(value: Any, where: str, key: str, what: str) -> list[str]:
+    """A list of strings (a single string is a one-item list; None is empty)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key}: expected a list of {what}, got {_kind(value)}")
+    return list(value)
+
+
+def _limits(value: Any, where: str) -> dict[str, Any]:
+    """Check ``limits:`` against :class:`govlint.load.Limits`: known fields, positive numbers."""
+    from dataclasses import fields
+
+    from .load import Limits
+
+    types = {f.name: type(getattr(Limits(), f.name)) for f in fields(Limits)}
+    out: dict[str, Any] = {}
+    for k, v in _mapping(value, where, "limits", "a mapping of limit names to numbers").items():
+        name = str(k).replace("-", "_")
+        if name not in types:
+            raise ConfigError(f"{where}: limits.{k}: unknown limit "
+                              f"(known: {', '.join(n.replace('_', '-') for n in types)})")
+        want = types[name]
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
+        if ok and want is int and isinstance(v, float):
+            ok = v.is_integer()  # 1e6 is a float in YAML 1.2
+        if not ok:
+            kind = "a positive whole number" if want is int else "a positive number"
+            raise ConfigError(f"{where}: limits.{k}: expected {kind}, got {_kind(v)}")
+        out[name] = want(v)
+    return out
+
+
 def from_mapping(data: Any, path: Optional[str] = None) -> Config:
     """Build a Config from the parsed file contents, checking every key."""
     where = path or "<config>"
@@ -139,34 +201,37 @@ def from_mapping(data: Any, path: Optional[str] = None) -> Config:
         raise ConfigError(f"{where}: unknown key(s): {', '.join(sorted(unknown))} "
                           f"(known: {', '.join(sorted(k.replace('_', '-') for k in KEYS))})")
     sev = {}
-    for code, level in (norm.get("severity") or {}).items():
-        if str(level).lower() not in ("error", "warning", "info", "off"):
-            raise ConfigError(f"{where}: severity.{code}: expected error, warning, info or off, got {level!r}")
-        sev[str(code).upper()] = str(level).lower()
+    for code, level in _mapping(norm.get("severity"), where, "severity",
+                                "a mapping of rule code to error, warning, info or off").items():
+        if not isinstance(level, str) or level.lower() not in ("error", "warning", "info", "off"):
+            raise ConfigError(f"{where}: severity.{code}: expected error, warning, info or off, got {_kind(level)}")
+        sev[str(code).upper()] = level.lower()
     pfi = {}
-    for glob, codes in (norm.get("per_file_ignores") or {}).items():
+    for glob, codes in _mapping(norm.get("per_file_ignores"), where, "per-file-ignores",
+                                "a mapping of glob to a list of rule codes").items():
         pfi[str(glob)] = tuple(_codes(codes, f"{where}: per-file-ignores.{glob}"))
-    opts = norm.get("options") or {}
-    if not isinstance(opts, dict) or not all(isinstance(v, dict) for v in opts.values()):
-        raise ConfigError(f"{where}: options: expected a mapping of rule code to a mapping of options")
-    plugins = norm.get("plugins") or {}
-    if not isinstance(plugins, dict) or set(plugins) - {"enable", "disable"}:
-        raise ConfigError(f"{where}: plugins: expected {{enable: [...], disable: [...]}}")
-    limits = norm.get("limits") or {}
-    if not isinstance(limits, dict):
-        raise ConfigError(f"{where}: limits: expected a mapping")
-    rule_files = norm.get("rule_files") or []
-    if not isinstance(rule_files, list):
-        raise ConfigError(f"{where}: rule-files: expected a list of paths")
+    opts = _mapping(norm.get("options"), where, "options", "a mapping of rule code to a mapping of options")
+    for code, v in opts.items():
+        if v is not None and not isinstance(v, dict):
+            raise ConfigError(f"{where}: options.{code}: expected a mapping of options, got {_kind(v)}")
+    plugins = _mapping(norm.get("plugins"), where, "plugins", "{enable: [...], disable: [...]}")
+    if set(plugins) - {"enable", "disable"}:
+        raise ConfigError(f"{where}: plugins: expected {{enable: [...], disable: [...]}}, "
+                          f"got key(s) {', '.join(sorted(map(str, set(plugins) - {'enable', 'disable'})))}")
+    plugin_names = {k: tuple(_strings(v, where, f"plugins.{k}", "plugin names")) for k, v in plugins.items()}
+    limits = _limits(norm.get("limits"), where)
+    rule_files = _strings(norm.get("rule_files"), where, "rule-files", "paths")
+    exclude = _strings(norm.get("exclude"), where, "exclude", "glob patterns")
     return Config(
         select=tuple(_codes(norm["select"], f"{where}: select")) if norm.get("select") is not None else None,
         ignore=tuple(_codes(norm.get("ignore"), f"{where}: ignore")),
         extend_select=tuple(_codes(norm.get("extend_select"), f"{where}: extend-select")),
         severity=sev, per_file_ignores=pfi,
-        options={str(k).upper(): dict(v) for k, v in opts.items()},
-        plugins={k: tuple(str(x) for x in (v or [])) for k, v in plugins.items()},
-        rule_files=tuple(str(f) for f in rule_files),
-        limits={str(k).replace("-", "_"): v for k, v in limits.items()},
+        options={str(k).upper(): dict(v or {}) for k, v in opts.items()},
+        plugins=plugin_names,
+        rule_files=tuple(rule_files),
+        limits=limits,
+        exclude=tuple(exclude),
         path=path, root=str(Path(path).parent) if path else ".",
     )
 
@@ -188,7 +253,8 @@ def read_config_file(path: str) -> Config:
     if not p.is_file():
         raise ConfigError(f"{path}: configuration file not found")
     if p.suffix == ".toml":
-        data = _toml(p).get("tool", {}).get("govlint", {})
+        tool = _toml(p).get("tool", {})
+        data = tool.get("govlint", {}) if isinstance(tool, dict) else {}
     else:
         from ruamel.yaml.error import YAMLError
 
@@ -208,7 +274,8 @@ def _find_in(directory: str) -> Optional[str]:
         if (d / name).is_file():
             return str(d / name)
     pp = d / "pyproject.toml"
-    if pp.is_file() and "govlint" in _toml(pp).get("tool", {}):
+    tool = _toml(pp).get("tool", {}) if pp.is_file() else {}
+    if isinstance(tool, dict) and "govlint" in tool:
         return str(pp)
     parent = d.parent
     return None if parent == d else _find_in(str(parent))

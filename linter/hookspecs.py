@@ -52,20 +52,45 @@ def govlint_python_rules() -> list[Any]:
 
 @hookspec
 def govlint_loaders() -> dict[str, Callable[..., Any]]:
-    """Return ``{".suffix": loader}``; a loader takes ``(path: str)`` and
-    returns a :class:`govlint.document.Document` (or raises
-    :class:`govlint.errors.LoadError`)."""
+    """Return ``{".suffix": loader}`` for files with that suffix.
+
+    A loader is called as ``loader(path: str, data: bytes, limits:
+    govlint.load.Limits) -> govlint.document.Document``: ``data`` is the
+    file's content, already read (and checked against ``limits.max_bytes``);
+    honour the other limits (pages, elements, seconds) where they apply.
+    Raise :class:`govlint.errors.LoadError` for a file that cannot be read
+    (any other exception becomes a GL901 diagnostic for that file).
+    Registered with :func:`govlint.load.register_loader`; a plugin's loader
+    replaces a built-in one for the same suffix.
+    """
 
 
 @hookspec
 def govlint_output_formats() -> dict[str, Callable[..., Any]]:
-    """Return ``{"name": formatter}`` for ``--output-format name``; a formatter
-    takes ``(results: list[FileResult], lang: str)`` and returns the text."""
+    """Return ``{"name": formatter}`` for ``--output-format name``.
+
+    A formatter is called as ``formatter(results: list[govlint.model.FileResult],
+    options: govlint.output.common.OutputOptions) -> str`` and returns the
+    whole output text; ``options`` carries ``lang``, ``rules`` (code →
+    RuleMeta), ``color``, ``statistics`` and ``root`` (new fields may be
+    added, so read only the ones you need).  Registered with
+    :func:`govlint.output.register_format`.
+    """
 
 
 @hookspec
 def govlint_templates() -> list[Any]:
-    """Return paths of extra template YAML files (a new official format)."""
+    """Return extra report-format templates (a new official format).
+
+    :return: a list of paths (``str``/``pathlib.Path``) or
+        ``importlib.resources`` Traversables of template YAML files, shaped
+        like ``rules/templates/2021.yaml`` (``id``, ``years: {min, max}``,
+        ``markers``, ``sections``, ``tables``).  Each is registered with
+        :func:`govlint.templates.register_template` (by
+        :func:`govlint.plugins.register_plugin_templates`); a template with
+        the id of an existing one replaces it.  A file that cannot be read
+        is reported as GL907 naming the plugin.
+    """
 
 
 @hookspec

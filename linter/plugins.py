@@ -93,11 +93,16 @@ class PluginHost:
             try:
                 res = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
             except Exception as e:  # noqa: BLE001
-                self.problems.append(PluginProblem(impl.plugin_name, hook, _err(e)))
+                self.add_problem(PluginProblem(impl.plugin_name, hook, _err(e)))
                 continue
             if res is not None:
                 out.append((impl.plugin_name, res))
         return out
+
+    def add_problem(self, problem: PluginProblem) -> None:
+        """Record a problem once (hooks such as govlint_configure run once per file)."""
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def infos(self) -> list[PluginInfo]:
         out = []
@@ -169,3 +174,46 @@ def output_formats(config: Any = None) -> dict[str, Any]:
 
 def template_files(config: Any = None) -> list[Any]:
     return [p for _, res in get_host(config).call("govlint_templates") for p in (res or [])]
+
+
+def register_plugin_templates(config: Any = None) -> list[PluginProblem]:
+    """Load and register the templates plugins return from ``govlint_templates``.
+
+    Each item may be a path (``str``/``pathlib.Path``) or an
+    ``importlib.resources`` Traversable of a template YAML file (same shape
+    as ``rules/templates/2021.yaml``).  A file that cannot be read or built
+    becomes a :class:`PluginProblem` for that plugin — returned, and kept on
+    the host so the engine reports it as GL907 — and the other templates are
+    still registered.  Call once per process and plugin configuration
+    (``runner.setup_plugins`` does); registering again replaces by id.
+    """
+    from pathlib import Path
+
+    from .templates import register_template, template_from_dict
+    from .yamlio import safe_load
+
+    host = get_host(config)
+    before = list(host.problems)
+    results = host.call("govlint_templates")
+    problems = [p for p in host.problems if p not in before]  # hooks that raised
+    for plugin, files in results:
+        if not isinstance(files, (list, tuple)):
+            files = [files]
+        for src in files:
+            try:
+                text = (src.read_text(encoding="utf-8") if hasattr(src, "read_text")
+                        else Path(src).read_text(encoding="utf-8"))
+                data = safe_load(text)
+                if not isinstance(data, dict) or "id" not in data:
+                    raise ValueError("a template must be a mapping with an 'id'")
+                template = template_from_dict(data)
+                for bound in (template.year_min, template.year_max):
+                    if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool)):
+                        raise ValueError(f"years: expected whole years, got {bound!r}")
+            except Exception as e:  # noqa: BLE001 - reported, not raised
+                problem = PluginProblem(plugin, "template", f"{src}: {_err(e)}")
+                host.add_problem(problem)
+                problems.append(problem)
+                continue
+            register_template(template)
+    return problems

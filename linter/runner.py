@@ -105,6 +105,7 @@ def setup_plugins(config) -> None:
         register_loader(suffix, func)
     for name, func in plugins.output_formats(config).items():
         register_format(name, func)
+    plugins.register_plugin_templates(config)  # problems are reported by the engine as GL907
 
 
 def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:

@@ -30,7 +30,7 @@ def test_yaml_found_by_walking_up(tmp_path):
     (tmp_path / ".govlint.yaml").write_text(
         "select: [GL2]\nextend-select: [GL301]\nignore: [GL204]\nseverity: {GL201: warning}\n"
         "per-file-ignores: {'drafts/*.md': [GL2]}\noptions: {gl303: {default: {month: 2, day: 1}}}\n"
-        "plugins: {disable: [some-plugin]}\nlimits: {max-file-mb: 5}\n", encoding="utf-8")
+        "plugins: {disable: [some-plugin]}\nlimits: {max-pages: 5}\n", encoding="utf-8")
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     (sub / "r.md").write_text("x", encoding="utf-8")
@@ -39,7 +39,7 @@ def test_yaml_found_by_walking_up(tmp_path):
     assert c.select == ("GL2",) and c.is_enabled("GL301") and not c.is_enabled("GL204")
     assert c.severity == {"GL201": "warning"}
     assert c.options_for("GL303", {"pick": "last"}) == {"pick": "last", "default": {"month": 2, "day": 1}}
-    assert c.plugins == {"disable": ("some-plugin",)} and c.limits == {"max_file_mb": 5}
+    assert c.plugins == {"disable": ("some-plugin",)} and c.limits == {"max_pages": 5}
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     assert not c.is_enabled("GL201", str(drafts / "x.md"))

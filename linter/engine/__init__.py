@@ -30,7 +30,19 @@ __all__ = ["run", "catalog", "rules_for", "RuleSet", "RuleFileError", "PyRule", 
 @dataclass
 class RuleSet:
     rules: list[Rule]
-    problems: list[Any] = field(default_factory=list)  # plugins.PluginProblem
+    own_problems: list[Any] = field(default_factory=list)  # plugins.PluginProblem met while loading
+    host: Any = None  # the plugins.PluginHost the rules came from
+
+    @property
+    def problems(self) -> list[Any]:
+        """Every plugin problem, read now (not when the rules were loaded).
+
+        The host keeps collecting problems after the rule set is cached — a
+        crashing ``govlint_configure`` or ``govlint_templates`` hook is met
+        later — so the answer must not depend on call order.  Deduplicated:
+        a hook called once per file fails once per file.
+        """
+        return _dedup([*(getattr(self.host, "problems", None) or []), *self.own_problems])
 
     @property
     def by_code(self) -> dict[str, Rule]:
@@ -38,6 +50,17 @@ class RuleSet:
 
 
 _rulesets: dict[tuple, RuleSet] = {}
+
+
+def _dedup(problems: list[Any]) -> list[Any]:
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        key = (getattr(p, "plugin", None), getattr(p, "what", None), getattr(p, "error", None))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _py_rule(obj: Any, plugin: str) -> Rule:
@@ -58,7 +81,7 @@ def _load(config: Any) -> RuleSet:
     from ..plugins import PluginProblem, get_host
 
     host = get_host(config)
-    problems: list[Any] = []  # this load's own problems; host.problems are added at the end
+    problems: list[Any] = []  # this load's own problems; RuleSet.problems adds the host's, live
     raw: list[tuple[dict[str, Any], str, str, int]] = []
     per_plugin: dict[str, list[tuple[dict[str, Any], str, str, int]]] = {}
     for plugin, files in host.call("govlint_rule_files"):
@@ -101,7 +124,7 @@ def _load(config: Any) -> RuleSet:
             seen.add(rule.code)
             rules.append(rule)
     rules.sort(key=lambda r: r.code)
-    return RuleSet(rules, list(host.problems) + problems)
+    return RuleSet(rules, problems, host)
 
 
 def rules_for(config: Any = None) -> RuleSet:
@@ -131,9 +154,10 @@ def run(report: Report, config: Any = None, lang: str = "zh", *,
 
     Applies select/ignore/per-file-ignores, ``when:`` gates, config severity
     overrides (not to "cannot verify" infos) and inline suppressions; returns
-    findings sorted by position.  Plugin load problems are included as GL907
+    findings sorted by position.  Plugin problems are included as GL907
     (set ``include_plugin_problems=False`` to report them once per run
-    instead).
+    instead); they are read when ``run`` is called, so a problem met after
+    the rule set was loaded (e.g. in ``govlint_configure``) is reported too.
     """
     from ..config import Config
 

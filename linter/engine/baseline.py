@@ -5,8 +5,16 @@ every line number), so it never contains a line number.  It is a hash of:
 the file path relative to the baseline file's folder, the code, and either
 the cell key (table.row.column — stable as long as the cell exists) or the
 whitespace-free text of the source line the finding points at, or, for
-findings without a location, the message.  Identical fingerprints are
-counted, so two equal findings in a file need two baseline entries.
+findings without a usable line, the span's ``where`` locator if any (else
+nothing more than path and code).  Never the message: it depends on
+``--lang`` and on wording changes between releases, and a baseline written
+in Chinese must filter the same findings shown in English.  Identical
+fingerprints are counted, so two equal findings in a file need two baseline
+entries.
+
+Version 1 files used the message for findings without a location; they are
+still read (those entries match by the old fingerprint too) and rewritten as
+version 2 by ``--write-baseline``.
 """
 from __future__ import annotations
 
@@ -19,7 +27,7 @@ from typing import Iterable, Sequence
 
 from ..model import Diagnostic
 
-VERSION = 1
+VERSION = 2
 
 
 def _rel(path: str, base_dir: str) -> str:
@@ -29,25 +37,43 @@ def _rel(path: str, base_dir: str) -> str:
         return Path(path).as_posix()
 
 
-def fingerprint(d: Diagnostic, source_lines: Sequence[str], base_dir: str) -> str:
+def _anchor(d: Diagnostic, source_lines: Sequence[str]) -> str:
     s = d.span
     if s is not None and s.table and s.row and s.column_key:
-        anchor = f"cell:{s.table}.{s.row}.{s.column_key}"
-    elif s is not None and 0 < s.line <= len(source_lines):
-        anchor = "line:" + "".join(source_lines[s.line - 1].split())
-    else:
-        anchor = "msg:" + d.message
+        return f"cell:{s.table}.{s.row}.{s.column_key}"
+    if s is not None and 0 < s.line <= len(source_lines):
+        return "line:" + "".join(source_lines[s.line - 1].split())
+    if s is not None and s.where:
+        return "where:" + "".join(s.where.split())
+    return "none"
+
+
+def _hash(d: Diagnostic, anchor: str, base_dir: str) -> str:
     raw = "\x1f".join([_rel(d.path, base_dir), d.code, anchor])
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def fingerprint(d: Diagnostic, source_lines: Sequence[str], base_dir: str) -> str:
+    """A hash of path, code and a stable anchor — never the (localised) message."""
+    return _hash(d, _anchor(d, source_lines), base_dir)
+
+
+def _legacy_fingerprint(d: Diagnostic, source_lines: Sequence[str], base_dir: str) -> str:
+    """The version-1 fingerprint (message for findings without a line)."""
+    anchor = _anchor(d, source_lines)
+    if not anchor.startswith(("cell:", "line:")):
+        anchor = "msg:" + d.message
+    return _hash(d, anchor, base_dir)
 
 
 class Baseline:
     """Fingerprints loaded from a baseline file."""
 
-    def __init__(self, path: str, fingerprints: Iterable[str] = ()):
+    def __init__(self, path: str, fingerprints: Iterable[str] = (), version: int = VERSION):
         self.path = path
         self.base_dir = str(Path(path).resolve().parent)
         self.counts: Counter[str] = Counter(fingerprints)
+        self.version = version
 
     def filter(self, diags: list[Diagnostic], source_lines: Sequence[str]) -> list[Diagnostic]:
         """Findings not in the baseline (each entry absorbs one finding)."""
@@ -55,6 +81,8 @@ class Baseline:
         out = []
         for d in diags:
             fp = fingerprint(d, source_lines, self.base_dir)
+            if left[fp] <= 0 and self.version < 2:
+                fp = _legacy_fingerprint(d, source_lines, self.base_dir)
             if left[fp] > 0:
                 left[fp] -= 1
             else:
@@ -70,9 +98,10 @@ def load_baseline(path: str) -> Baseline:
     try:
         data = json.loads(p.read_text("utf-8"))
         fps = [e["fingerprint"] for e in data["findings"]]
-    except (OSError, ValueError, KeyError, TypeError) as e:
+        version = int(data.get("version", 1))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise ValueError(f"{path}: not a govlint baseline file ({e})") from None
-    return Baseline(path, fps)
+    return Baseline(path, fps, version)
 
 
 def write_baseline(path: str, results: Iterable[tuple[list[Diagnostic], Sequence[str]]]) -> int:

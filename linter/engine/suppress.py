@@ -4,6 +4,8 @@ Comments (HTML comments, so they do not show when the Markdown is rendered)::
 
     <!-- govlint: disable=GL301,GL6 -->          anywhere: the codes (or prefixes)
                                                   are off for the WHOLE file
+                                                  (separate codes by commas
+                                                  and/or spaces: "GL301 GL6")
     <!-- govlint: disable -->                     the whole file, every code
     <!-- govlint: disable-next-line=GL201 -->     only findings on the next
                                                   non-blank line
@@ -47,7 +49,7 @@ def _match(code: str, prefixes: set[str]) -> bool:
 def _codes(raw: str | None) -> set[str]:
     if not raw or not raw.strip():
         return {ALL}
-    return {c.strip().upper() for c in raw.split(",") if c.strip()}
+    return {c.upper() for c in re.split(r"[,\s]+", raw) if c}
 
 
 def parse_suppressions(source_lines: Iterable[str]) -> Suppressions:
