@@ -13,6 +13,7 @@ from typing import Optional
 
 from .blank_report import (DEFAULT_ISSUER, FEE_NOTE, FEE_SENTENCE, Grid, check_year, date_line,
                            grids, section_paragraphs, title_of)
+from .labels import section_label
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -145,7 +146,7 @@ def write_docx(path: str, year: int, issuer: str = DEFAULT_ISSUER) -> None:
     paras = section_paragraphs(t, year)
     tables = grids(t)
     for number, spec in enumerate(t.sections, start=1):
-        h = doc.add_heading(f"{'一二三四五六七八九十'[number - 1]}、{spec.heading}", level=1)
+        h = doc.add_heading(section_label(spec.number, template=t.id), level=1)
         h.paragraph_format.keep_with_next = True
         for text in paras.get(spec.number, []):
             if text == FEE_SENTENCE:

@@ -25,11 +25,6 @@ FEE_SENTENCE = "本年度共发出收费通知 件，收取信息处理费 元�
 FEE_NOTE = "如本年度未收取信息处理费，将上一句改为：本年度未收取信息处理费。"
 FEE_YEAR = 2021  # 《政府信息公开信息处理费管理办法》 in force from 2021-01-01
 
-# Header words of the printed form that the template YAML does not carry
-# (they name no cell): the 表三 note and the two applicant groups.
-T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-T3_APPLICANTS = "申请人情况"
-T3_LEGAL_PERSONS = "法人或其他组织"
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 
 
@@ -138,9 +133,8 @@ class Grid:
 
 
 def t2_grid(table: TableSpec) -> Grid:
-    """表二: per 第二十条 block, a block heading, a header row, the data rows."""
-    from .synth import T2_BLOCK  # the block numeral of each row is not in the YAML
-
+    """表二: per 第二十条 block (``block:`` of each row in the YAML), a block
+    heading, a header row (``row_header`` and the row's columns), the data rows."""
     width = max((len(r.columns) for r in table.rows), default=1)
     g = Grid([])
     block: Optional[str] = None
@@ -151,13 +145,14 @@ def t2_grid(table: TableSpec) -> Grid:
         if n_used < width + 1 and n_used > 0:  # last cell stretches to the right edge
             g.merges.append((r, n_used - 1, 1, width + 2 - n_used))
 
-    for row in table.rows:
-        b = T2_BLOCK.get(row.key, row.key)
-        if b != block:
+    for i, row in enumerate(table.rows):
+        b = row.block or ""
+        if i == 0 or b != block:
             block = b
-            g.rows.append([f"第二十条第（{b}）项"] + [""] * width)
-            g.merges.append((len(g.rows) - 1, 0, 1, width + 1))
-            heads = ["信息内容"] + [table.columns.get(c, c) for c in row.columns]
+            if b:
+                g.rows.append([b] + [""] * width)
+                g.merges.append((len(g.rows) - 1, 0, 1, width + 1))
+            heads = [table.row_header] + [table.columns.get(c, c) for c in row.columns]
             add(heads, len(heads))
         add([row.label] + [""] * len(row.columns), 1 + len(row.columns))
     return g
@@ -177,15 +172,27 @@ def t3_grid(table: TableSpec) -> Grid:
     row "（六）其他处理" and the 2021 group of three both come out right.
     """
     cols = list(table.columns)
-    person, total, orgs = cols[0], cols[-1], cols[1:-1]
     n = 3 + len(cols)
-    head = [[T3_NOTE, "", "", T3_APPLICANTS] + [""] * (len(cols) - 1),
-            ["", "", "", table.columns[person], T3_LEGAL_PERSONS] + [""] * (len(orgs) - 1)
-            + [table.columns[total]],
-            ["", "", "", ""] + [table.columns[c] for c in orgs] + [""]]
+    # header: the note (top-left), ``column_header`` over every value column,
+    # then each column's label, under its ``column_groups`` label when it has one
+    mid, low = ["", "", ""], ["", "", ""]
+    merges = [(0, 0, 3, 3), (0, 3, 1, len(cols))]
+    for i, c in enumerate(cols):
+        grp = table.column_group(c)
+        if grp is None:
+            mid.append(table.columns[c])
+            low.append("")
+            merges.append((1, 3 + i, 2, 1))
+        elif grp.columns[0] == c:
+            mid.append(grp.label)
+            low.append(table.columns[c])
+            merges.append((1, 3 + i, 1, len(grp.columns)))
+        else:
+            mid.append("")
+            low.append(table.columns[c])
+    head = [[table.note, "", "", table.column_header] + [""] * (len(cols) - 1), mid, low]
     base = len(head)
-    g = Grid(head, [(0, 0, 3, 3), (0, 3, 1, len(cols)), (1, 3, 2, 1),
-                    (1, 4, 1, len(orgs)), (1, n - 1, 2, 1)], header_rows=3, keep_together=False)
+    g = Grid(head, merges, header_rows=3, keep_together=False)
     owners: list[tuple[Optional[str], Optional[str]]] = []  # (level-1, level-2 group) per row
     cur1: Optional[str] = None
     cur2: Optional[str] = None
@@ -224,35 +231,39 @@ def t3_grid(table: TableSpec) -> Grid:
 
 
 def t4_grid(table: TableSpec) -> Grid:
-    """表四: 行政复议 over five columns, 行政诉讼 over ten (two sub-groups)."""
+    """表四: 行政复议 over five columns, 行政诉讼 over ten (two sub-groups).
+
+    Each group's header cells come from ``group_header`` in the YAML
+    (outermost first); a two-level path shares its top cell with the
+    neighbouring groups that have the same one."""
     cols = list(table.columns)
     w = len(cols)
-    groups = list(table.groups.items())
+    groups = list(table.groups)
     top, mid, low = [], [], []
     merges: list[tuple[int, int, int, int]] = []
     c = 0
-    parents: dict[str, int] = {}
-    for _key, label in groups:
-        m = re.fullmatch(r"(.+?)[（(](.+)[）)]", label)
-        if m:
-            parent, child = m.group(1), m.group(2)
+    parents: dict[str, list[int]] = {}  # shared top cell → [first column, span]
+    for key in groups:
+        path = table.header_path(key)
+        if len(path) >= 2:
+            parent, child = path[0], path[1]
             if parent not in parents:
-                parents[parent] = c
+                parents[parent] = [c, 0]
                 top += [parent] + [""] * (w - 1)
             else:
                 top += [""] * w
+            parents[parent][1] += w
             mid += [child] + [""] * (w - 1)
             merges.append((1, c, 1, w))
             low += [table.columns[k] for k in cols]
         else:
-            top += [label] + [""] * (w - 1)
+            top += [path[0]] + [""] * (w - 1)
             merges.append((0, c, 1, w))
             mid += [table.columns[k] for k in cols]
             low += [""] * w
             merges += [(1, c + i, 2, 1) for i in range(w)]
         c += w
-    for parent, start in parents.items():
-        span = sum(w for _k, lab in groups if lab.startswith(parent + "（") or lab.startswith(parent + "("))
+    for parent, (start, span) in parents.items():
         merges.append((0, start, 1, span))
     return Grid([top, mid, low, [""] * c], merges, header_rows=3)
 

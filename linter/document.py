@@ -63,7 +63,10 @@ class Line:
         if self.cells:
             for c in self.cells:
                 if c.start <= start < max(c.end, c.start + 1):
-                    where = f"表格{c.table_index} 第{c.row_index}行 第{c.col_index}列"
+                    from .labels import where_text  # the locator's format key and numbers
+
+                    where = where_text("cell", table=c.table_index, row=c.row_index,
+                                       column=c.col_index)
                     break
         return Span(path, self.lines[start], self.cols[start], end_line, end_col,
                     page=self.page, where=where)

@@ -9,18 +9,35 @@ never produces a spurious narrative mismatch.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from .engine import labels
+from .labels import NUMERALS, section_heading
+from .templates import TableSpec, Template, builtin_templates
 
-T3_COLUMNS = ["natural_person", "commercial", "research", "social_welfare",
-              "legal_service", "other_org", "total"]
-T4_GROUPS = ["review", "litigation_direct", "litigation_after_review"]
-T4_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 
-# 表二 blocks (第二十条第（x）项) per row key; 2019 has (五) and (六) with equal columns.
-T2_BLOCK = {"rules": "一", "normative_docs": "一", "licensing": "五", "other_services": "五",
-            "penalty": "六", "enforcement": "六", "fees": "八", "procurement": "九"}
+
+def _template(template: str) -> Template:
+    return builtin_templates()[str(template)]
+
+
+def _table(template: str, name: str) -> TableSpec:
+    return _template(template).tables[name]
+
+
+def t3_columns(template: str) -> list[str]:
+    """表三 value columns in printed order (from the template)."""
+    return list(_table(template, "t3").columns)
+
+
+def t4_groups(template: str) -> list[str]:
+    return list(_table(template, "t4").groups)
+
+
+def t4_columns(template: str) -> list[str]:
+    return list(_table(template, "t4").columns)
+
 
 _T3_NONZERO = {  # row → (natural_person, commercial); other columns 0; totals derived
     "new": (5, 1), "carried_over": (1, 0), "granted": (3, 1), "partial": (1, 0),
@@ -37,23 +54,25 @@ _T2_DEFAULTS = {
 
 def t3_rows(template: str) -> list[str]:
     """Data rows of 表三 (groups without numbers excluded), in printed order."""
-    return [r["key"] for r in labels.rows(template, "t3") if not r.get("group")]
+    return [r.key for r in _table(template, "t3").rows if not r.group]
 
 
 def default_cells(template: str) -> dict[str, Optional[float]]:
     """A complete, balanced set of cells for ``template`` ("2019" or "2021")."""
     cells: dict[str, Optional[float]] = {}
-    for r in labels.rows(template, "t2"):
-        for col, v in zip(r.get("columns", []), _T2_DEFAULTS[template].get(r["key"], [])):
-            cells[f"t2.{r['key']}.{col}"] = float(v)
+    for r in _table(template, "t2").rows:
+        for col, v in zip(r.columns, _T2_DEFAULTS.get(template, {}).get(r.key, [])):
+            cells[f"t2.{r.key}.{col}"] = float(v)
+    t3_cols = t3_columns(template)
     for row in t3_rows(template):
         np_, com = _T3_NONZERO.get(row, (0, 0))
-        vals = [np_, com, 0, 0, 0, 0, np_ + com]
-        for col, v in zip(T3_COLUMNS, vals):
+        vals = [np_, com] + [0] * (len(t3_cols) - 3) + [np_ + com]
+        for col, v in zip(t3_cols, vals):
             cells[f"t3.{row}.{col}"] = float(v)
     t4 = {"review": [1, 1, 0, 0, 2]}
-    for g in T4_GROUPS:
-        for col, v in zip(T4_COLUMNS, t4.get(g, [0] * 5)):
+    t4_cols = t4_columns(template)
+    for g in t4_groups(template):
+        for col, v in zip(t4_cols, t4.get(g, [0] * len(t4_cols))):
             cells[f"t4.{g}.{col}"] = float(v)
     return cells
 
@@ -65,47 +84,95 @@ def fmt(v: Optional[float]) -> str:
 
 
 def _t2(template: str, cells: dict) -> list[str]:
+    """表二: per block (``block:`` of each row), the block heading, a header row, the rows."""
     out: list[str] = []
-    cols = labels.columns(template, "t2")
-    block = None
-    for r in labels.rows(template, "t2"):
-        b = T2_BLOCK.get(r["key"], r["key"])
-        if b != block:
+    spec = _table(template, "t2")
+    block: Optional[str] = None
+    for i, r in enumerate(spec.rows):
+        b = r.block or ""
+        if i == 0 or b != block:
             block = b
-            out.append(f"第二十条第（{b}）项")
-            out.append("\t".join(["信息内容"] + [cols.get(c, c) for c in r.get("columns", [])]))
-        out.append("\t".join([r["label"]] + [fmt(cells.get(f"t2.{r['key']}.{c}")) for c in r.get("columns", [])]))
+            if b:
+                out.append(b)
+            out.append("\t".join([spec.row_header] + [spec.columns.get(c, c) for c in r.columns]))
+        out.append("\t".join([r.label] + [fmt(cells.get(f"t2.{r.key}.{c}")) for c in r.columns]))
     return out
 
 
-def _t3(template: str, cells: dict) -> list[str]:
-    out = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\t\t\t\t\t\t\t",
-           "\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
-           "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t"]
-    data = set(t3_rows(template))
-    pending: dict[str, str] = {}  # group labels printed with their first data row
-    for r in labels.rows(template, "t3"):
-        key = r["key"]
-        if key not in data:
-            pending[key] = r["label"]
-            continue
-        nums = [fmt(cells.get(f"t3.{key}.{c}")) for c in T3_COLUMNS]
-        if key in ("new", "carried_over", "carry_forward"):
-            prefix = [r["label"], ""]
-        elif "." not in key:
-            prefix = [pending.pop("results", ""), r["label"]]
+def t3_header(spec: TableSpec) -> list[str]:
+    """表三's header lines (tab-separated, two label columns first): the note and
+    the column header, then the column labels with their groups above them."""
+    cols = list(spec.columns)
+    top = [spec.note, "", spec.column_header] + [""] * len(cols)
+    if not spec.column_groups:
+        return ["\t".join(top), "\t".join(["", ""] + [spec.columns[c] for c in cols])]
+    mid, low = ["", ""], ["", ""]
+    for c in cols:
+        g = spec.column_group(c)
+        if g is None:
+            mid.append(spec.columns[c])
+            low.append("")
         else:
-            prefix = [pending.pop("results", ""), pending.pop(key.split(".")[0], ""), r["label"]]
+            mid.append(g.label if g.columns[0] == c else "")
+            low.append(spec.columns[c])
+    return ["\t".join(top), "\t".join(mid), "\t".join(low)]
+
+
+def t4_header(spec: TableSpec) -> list[str]:
+    """表四's header lines: each group's header path (``group_header``), outermost
+    first, then its column labels; a cell repeated across groups is printed once."""
+    groups = list(spec.groups)
+    paths = {g: spec.header_path(g) for g in groups}
+    depth = max(len(p) for p in paths.values())
+    cols = list(spec.columns)
+    lines = []
+    for level in range(depth + 1):
+        cells: list[str] = []
+        prev: Optional[list[str]] = None
+        for g in groups:
+            path = paths[g]
+            if level < len(path):
+                same = prev is not None and prev[:level + 1] == path[:level + 1]
+                cells += [("" if same else path[level])] + [""] * (len(cols) - 1)
+            elif level == len(path):
+                cells += [spec.columns[c] for c in cols]
+            else:
+                cells += [""] * len(cols)
+            prev = path
+        lines.append("\t".join(cells).rstrip("\t"))
+    return lines
+
+
+def _t3(template: str, cells: dict) -> list[str]:
+    spec = _table(template, "t3")
+    out = t3_header(spec)
+    cols = list(spec.columns)
+    pending: dict[str, str] = {}  # group labels printed with their first data row
+    level1 = ""  # key of the current level-1 group (三、本年度办理结果)
+    for r in spec.rows:
+        key = r.key
+        top = bool(_LEVEL1.match(r.label))
+        if r.group:
+            pending[key] = r.label
+            if top:
+                level1 = key
+            continue
+        nums = [fmt(cells.get(f"t3.{key}.{c}")) for c in cols]
+        if top:
+            level1 = ""
+            prefix = [r.label, ""]
+        elif "." not in key:
+            prefix = [pending.pop(level1, ""), r.label]
+        else:
+            prefix = [pending.pop(level1, ""), pending.pop(key.split(".")[0], ""), r.label]
         out.append("\t".join(prefix + nums))
     return out
 
 
-def _t4(cells: dict) -> list[str]:
-    head = ["行政复议\t\t\t\t\t行政诉讼",
-            "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
-            "\t\t\t\t\t" + "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)]
-    vals = [fmt(cells.get(f"t4.{g}.{c}")) for g in T4_GROUPS for c in T4_COLUMNS]
-    return head + ["\t".join(vals)]
+def _t4(cells: dict, template: str = "2021") -> list[str]:
+    spec = _table(template, "t4")
+    vals = [fmt(cells.get(f"t4.{g}.{c}")) for g in spec.groups for c in spec.columns]
+    return t4_header(spec) + ["\t".join(vals)]
 
 
 def _narrative(template: str, year: int, cells: dict) -> dict[int, str]:
@@ -146,12 +213,12 @@ def render_report(template: str, year: int, issuer: str = "示例县人民政府
     allc.update(cells or {})
     prose = _narrative(template, year, allc)
     prose.update(section_text or {})
-    tables = {2: _t2(template, allc), 3: _t3(template, allc), 4: _t4(allc)}
+    tables = {2: _t2(template, allc), 3: _t3(template, allc), 4: _t4(allc, template)}
     out = [f"# {title if title is not None else f'{issuer}{year}年政府信息公开工作年度报告'}", ""]
     for number in range(1, 7):
         if number in omit_sections:
             continue
-        out.append(f"## {labels.NUMERALS[number - 1]}、{labels.section_heading(number, template)}")
+        out.append(f"## {NUMERALS[number - 1]}、{section_heading(number, template)}")
         out.append("")
         if prose.get(number):
             out.extend(prose[number].split("\n"))

@@ -35,11 +35,28 @@ class RowSpec:
     group: bool = False
     fallback_key: Optional[str] = None
     values: Optional[list[str]] = None  # explicit "row.column" list (single-row tables)
+    label_en: Optional[str] = None  # English label (messages with --lang en)
+    block: Optional[str] = None  # 表二: the 第二十条 item the row is printed under
+
+    def label_in(self, lang: str = "zh") -> str:
+        """The row's label in ``lang`` (English falls back to the key's words)."""
+        if _is_en(lang):
+            return self.label_en or self.key.rsplit(".", 1)[-1].replace("_", " ")
+        return self.label
 
     def cell_keys(self, table: str) -> list[str]:
         if self.values:
             return [f"{table}.{v}" for v in self.values]
         return [f"{table}.{self.key}.{c}" for c in self.columns]
+
+
+@dataclass
+class ColumnGroup:
+    """A header cell printed over several columns (表三 「法人或其他组织」)."""
+
+    label: str
+    columns: list[str]
+    label_en: Optional[str] = None
 
 
 @dataclass
@@ -53,6 +70,16 @@ class TableSpec:
     rows: list[RowSpec]
     single_row: bool = False
     groups: dict[str, str] = field(default_factory=dict)
+    # words of the printed form that name no cell, and English labels
+    label_en: Optional[str] = None  # "Table 3"
+    title_en: Optional[str] = None
+    columns_en: dict[str, str] = field(default_factory=dict)
+    groups_en: dict[str, str] = field(default_factory=dict)
+    note: str = ""  # 表三 「（本列数据的勾稽关系为：…）」 in the top-left header cell
+    column_header: str = ""  # 表三 「申请人情况」 over all value columns
+    row_header: str = ""  # 表二 「信息内容」 over the label column
+    column_groups: list[ColumnGroup] = field(default_factory=list)
+    group_header: dict[str, list[str]] = field(default_factory=dict)  # 表四 header path per group
 
     @property
     def expected_keys(self) -> list[str]:
@@ -68,12 +95,50 @@ class TableSpec:
                 return r
         return None
 
+    def table_label(self, lang: str = "zh") -> str:
+        """「表三」 / "Table 3"."""
+        return (self.label_en or f"Table {self.name.lstrip('t')}") if _is_en(lang) else self.label
+
+    def table_title(self, lang: str = "zh") -> str:
+        return (self.title_en or self.title) if _is_en(lang) else self.title
+
+    def column_label(self, key: str, lang: str = "zh") -> Optional[str]:
+        """Label of a column key, None when the table has no such column."""
+        if key not in self.columns:
+            return None
+        if _is_en(lang):
+            return self.columns_en.get(key) or key.replace("_", " ")
+        return self.columns[key]
+
+    def group_label(self, key: str, lang: str = "zh") -> Optional[str]:
+        """Label of a group of a single-row table (表四 ``review`` → 「行政复议」)."""
+        if key not in self.groups:
+            return None
+        if _is_en(lang):
+            return self.groups_en.get(key) or key.replace("_", " ")
+        return self.groups[key]
+
+    def column_group(self, key: str) -> Optional[ColumnGroup]:
+        """The header group a column sits under, if any."""
+        for g in self.column_groups:
+            if key in g.columns:
+                return g
+        return None
+
+    def header_path(self, group: str) -> list[str]:
+        """Header cells over a group, outermost first (default: its label)."""
+        return list(self.group_header.get(group) or [self.groups.get(group, group)])
+
 
 @dataclass
 class SectionSpec:
     number: int
     heading: str
     variants: list[str]  # squashed
+    heading_en: Optional[str] = None
+
+    def heading_in(self, lang: str = "zh") -> str:
+        return (self.heading_en or f"section {self.number}") if _is_en(lang) else self.heading
 
 
 @dataclass
@@ -86,6 +151,12 @@ class Template:
     markers: list[str]  # squashed
     sections: list[SectionSpec]
     tables: dict[str, TableSpec]
+
+    def section(self, number: int) -> Optional[SectionSpec]:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
 
     def covers_year(self, year: int) -> bool:
         return (self.year_min is None or year >= self.year_min) and (
@@ -103,6 +174,18 @@ class Template:
             return f"{table.groups.get(row_key, row_key)}/{table.columns.get(col, col)}"
         row = table.row(row_key)
         return f"{row.label if row else row_key}/{table.columns.get(col, col)}"
+
+
+def _is_en(lang: Optional[str]) -> bool:
+    return bool(lang) and str(lang).lower().startswith("en")
+
+
+def _opt(value: Any) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in (value or {}).items()}
 
 
 def _squashed(items: Iterable[str]) -> list[str]:
@@ -124,6 +207,7 @@ def template_from_dict(d: dict[str, Any]) -> Template:
                 group=bool(r.get("group", False)),
                 fallback_key=r.get("fallback_key"),
                 values=[str(v) for v in r["values"]] if r.get("values") else None,
+                label_en=_opt(r.get("label_en")), block=_opt(r.get("block")),
             ))
         tables[name] = TableSpec(
             name=name, title=str(t.get("title", name)), label=str(t.get("label", name)),
@@ -132,6 +216,15 @@ def template_from_dict(d: dict[str, Any]) -> Template:
             columns={str(k): str(v) for k, v in (t.get("columns") or {}).items()},
             rows=rows, single_row=bool(t.get("single_row", False)),
             groups={str(k): str(v) for k, v in (t.get("groups") or {}).items()},
+            label_en=_opt(t.get("label_en")), title_en=_opt(t.get("title_en")),
+            columns_en=_str_map(t.get("columns_en")), groups_en=_str_map(t.get("groups_en")),
+            note=str(t.get("note") or ""), column_header=str(t.get("column_header") or ""),
+            row_header=str(t.get("row_header") or ""),
+            column_groups=[ColumnGroup(str(g["label"]), [str(c) for c in g.get("columns") or []],
+                                       _opt(g.get("label_en")))
+                           for g in t.get("column_groups") or []],
+            group_header={str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
+                          for k, v in (t.get("group_header") or {}).items()},
         )
     years = d.get("years") or {}
     return Template(
@@ -139,7 +232,8 @@ def template_from_dict(d: dict[str, Any]) -> Template:
         year_min=years.get("min"), year_max=years.get("max"),
         markers=_squashed(d.get("markers") or []),
         sections=[SectionSpec(int(s["number"]), str(s["heading"]),
-                              _squashed([s["heading"], *(s.get("variants") or [])]))
+                              _squashed([s["heading"], *(s.get("variants") or [])]),
+                              _opt(s.get("heading_en")))
                   for s in d.get("sections") or []],
         tables=tables,
     )

@@ -41,7 +41,7 @@ def test_matrix_balance_message_and_span_zh_en():
     assert d.span == cell.span
     assert rep.cell("t3.new.natural_person").span in d.related
     en = [d for d in run(rep, Config(), "en") if d.code == "GL201"]
-    assert en[0].message == "Table 3, natural person column: 一+二=7 but 三(七)+四=6 (off by 1)"
+    assert en[0].message == "Table 3, natural person column: I+II=7 but III(7)+IV=6 (off by 1)"
 
 
 def _constructed(values: dict, missing_rows=()):

@@ -56,7 +56,7 @@ def test_cell_page_and_docx_locator_are_shown():
     assert "第2页" in out
     assert "位置：表格3 第5行 第8列" in out
     en = render("text", results, rules=RULES, lang="en")
-    assert "cell: t3.new.total" in en and "page 2" in en and "at 表格3 第5行 第8列" in en
+    assert "cell: t3.new.total" in en and "page 2" in en and "at table 3, row 5, column 8" in en
 
 
 def test_summary_line_zh_and_en():

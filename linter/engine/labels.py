@@ -1,143 +1,132 @@
-"""Human labels for tables, rows and columns, read from the template YAML.
+"""Labels for messages: tables, rows, columns and sections, in zh or en.
 
 Why: messages must name cells the way the printed form does ("表三 自然人列",
-"（七）总计"), and those names are data (``rules/templates/20xx.yaml``), not
-code.  The templates carry Chinese labels only; English labels are kept here
-as a small key → text map, falling back to the key itself so a new template
-row still gets a readable (if plain) English name.
+"（七）总计"), and those names are data — the template YAML, read through
+:mod:`govlint.templates`.  The lookup itself lives in :mod:`govlint.labels`
+(shared with the output formatters); this module keeps the signatures the
+rule kinds call (``lang`` before ``template_id``, short labels without the
+long parenthesised notes, sub-rows prefixed by their group).
+
+The old module-level maps (``TEMPLATE_IDS``, ``TABLE_ZH``, ``SECTION_ZH``,
+``ROW_EN`` …) are still importable; they are derived from the loaded
+templates on access, so plugin-registered templates appear in them too.
 """
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any, Optional
 
-TEMPLATE_IDS = ("2019", "2021")
-
-TABLE_EN = {"t2": "Table 2", "t3": "Table 3", "t4": "Table 4"}
-TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
-
-COLUMN_EN = {
-    "natural_person": "natural person", "commercial": "commercial enterprise",
-    "research": "research institution", "social_welfare": "social welfare organisation",
-    "legal_service": "legal service institution", "other_org": "other organisation",
-    "total": "total", "upheld": "upheld", "corrected": "corrected", "other": "other result",
-    "pending": "pending", "issued": "issued this year", "repealed": "repealed this year",
-    "in_force": "in force", "decisions": "decisions", "amount": "amount (10k yuan)",
-    "new_made": "newly made", "new_published": "newly published",
-    "total_published": "total published", "previous_count": "previous year's items",
-    "change": "change this year", "count": "items",
-}
-ROW_EN = {
-    "new": "I. new requests", "carried_over": "II. carried over", "granted": "(1) granted",
-    "partial": "(2) partially granted", "denied": "(3) denied", "unavailable": "(4) unavailable",
-    "not_processed": "(5) not processed", "other": "(6) other handling",
-    "total_handled": "(7) total handled", "carry_forward": "IV. carried forward",
-    "review": "administrative review", "litigation_direct": "litigation without prior review",
-    "litigation_after_review": "litigation after review", "rules": "rules (规章)",
-    "normative_docs": "normative documents", "licensing": "administrative licensing",
-    "other_services": "other external services", "penalty": "administrative penalties",
-    "enforcement": "administrative enforcement", "fees": "administrative fees",
-    "procurement": "government procurement",
-}
-SECTION_ZH = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
-              4: "政府信息公开行政复议、行政诉讼情况", 5: "存在的主要问题及改进情况",
-              6: "其他需要报告的事项"}
-SECTION_EN = {1: "overview", 2: "proactive disclosure", 3: "requests received and handled",
-              4: "administrative review and litigation", 5: "main problems and improvements",
-              6: "other matters"}
-NUMERALS = "一二三四五六七八九十"
+from .. import labels as _L
+from ..labels import NUMERALS, section_heading as _section_heading, short_label as _strip  # noqa: F401
 
 
-@functools.lru_cache(maxsize=None)
-def template(template_id: str) -> dict[str, Any]:
-    """The parsed template YAML (safe loader), or {} if it is not available."""
-    from importlib.resources import files
-    from ..yamlio import cached, safe_load
-
-    try:
-        text = (files("govlint.rules") / "templates" / f"{template_id}.yaml").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
-    data = cached("template", text, safe_load)
-    return data if isinstance(data, dict) else {}
+def _words(key: str) -> str:
+    return key.replace("_", " ")
 
 
 def rows(template_id: str, table: str) -> list[dict[str, Any]]:
-    """The template's rows of ``table`` in printed order (groups included)."""
-    return list(template(template_id).get("tables", {}).get(table, {}).get("rows", []))
-
-
-def columns(template_id: str, table: str) -> dict[str, str]:
-    return dict(template(template_id).get("tables", {}).get(table, {}).get("columns", {}))
-
-
-def section_heading(number: int, template_id: str = "2021") -> str:
-    for s in template(template_id).get("sections", []):
-        if s.get("number") == number:
-            return str(s.get("heading"))
-    return SECTION_ZH.get(number, str(number))
-
-
-def section_label(number: int, lang: str = "zh") -> str:
-    if lang == "zh":
-        return f"{NUMERALS[number - 1]}、{SECTION_ZH.get(number, '')}"
-    return f"section {number} ({SECTION_EN.get(number, '')})"
-
-
-def table_label(table: str, lang: str = "zh") -> str:
-    return (TABLE_ZH if lang == "zh" else TABLE_EN).get(table, table)
-
-
-def _strip(label: str) -> str:
-    """"（七）总计" stays; drop long parenthesised notes from labels in messages."""
-    return re.sub(r"（区分处理的.*?）|\(区分处理的.*?\)", "", label)
-
-
-@functools.lru_cache(maxsize=None)
-def _zh_maps(template_id: Optional[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for tid in ([template_id] if template_id else []) + list(TEMPLATE_IDS):
-        tpl = template(tid)
-        for tname, t in tpl.get("tables", {}).items():
-            for col, label in t.get("columns", {}).items():
-                out.setdefault(f"{tname}:col:{col}", str(label))
-            for grp, label in (t.get("groups") or {}).items():
-                out.setdefault(f"{tname}:row:{grp}", str(label))
-            for r in t.get("rows", []):
-                out.setdefault(f"{tname}:row:{r['key']}", _strip(str(r.get("label", r["key"]))))
+    """The template's rows of ``table`` in printed order (groups included), as
+    plain mappings (``key``, ``label``, ``columns``, ``group``, ``block`` …)."""
+    spec = _L.default_template(template_id).tables.get(table)
+    out: list[dict[str, Any]] = []
+    for r in spec.rows if spec else []:
+        d: dict[str, Any] = {"key": r.key, "label": r.label, "columns": list(r.columns)}
+        for name in ("group", "fallback_key", "values", "label_en", "block"):
+            if getattr(r, name):
+                d[name] = getattr(r, name)
+        out.append(d)
     return out
 
 
+def columns(template_id: str, table: str) -> dict[str, str]:
+    spec = _L.default_template(template_id).tables.get(table)
+    return dict(spec.columns) if spec else {}
+
+
+def section_heading(number: int, template_id: Optional[str] = None, lang: str = "zh") -> str:
+    return _section_heading(number, template_id, lang)
+
+
+def section_label(number: int, lang: str = "zh", template_id: Optional[str] = None) -> str:
+    return _L.section_label(number, lang, template_id)
+
+
+def table_label(table: str, lang: str = "zh", template_id: Optional[str] = None) -> str:
+    return _L.table_label(table, lang, template_id)
+
+
 def column_label(table: str, col: str, lang: str = "zh", template_id: Optional[str] = None) -> str:
-    if lang != "zh":
-        return COLUMN_EN.get(col, col.replace("_", " "))
-    return _zh_maps(template_id).get(f"{table}:col:{col}", col)
+    label = _L.column_label(table, col, lang, template_id)
+    if label is None:
+        return _words(col) if _L.is_en(lang) else col
+    return label
 
 
 def row_label(table: str, row: str, lang: str = "zh", template_id: Optional[str] = None) -> str:
     """Label of a row key such as ``denied.third_party`` (parent group prefixed)."""
-    if lang != "zh":
-        parts = row.split(".")
-        head = ROW_EN.get(parts[0], parts[0].replace("_", " "))
-        return head + ("" if len(parts) == 1 else ": " + " ".join(p.replace("_", " ") for p in parts[1:]))
-    m = _zh_maps(template_id)
-    label = m.get(f"{table}:row:{row}")
-    if label is None:
-        return row
+    en = _L.is_en(lang)
+    label = _L.row_label(table, row, lang, template_id)
+    if label is None and "." not in row:
+        return _words(row) if en else row
+    if label is None:  # unknown sub-row: its key's words under the parent (en) / the key (zh)
+        if not en:
+            return row
+        parent, _, rest = row.partition(".")
+        head = _L.row_label(table, parent, lang, template_id) or _words(parent)
+        return f"{head}: " + " ".join(_words(p) for p in rest.split("."))
     if "." in row:
-        parent = m.get(f"{table}:row:{row.rsplit('.', 1)[0]}")
+        parent = _L.row_parent(table, row, lang, template_id)
         if parent:
-            return f"{parent}{label}"
-    return label
+            return f"{parent}: {label}" if en else f"{_strip(parent)}{_strip(label)}"
+    return label if en else _strip(label)
 
 
 def cell_label(key: str, lang: str = "zh", template_id: Optional[str] = None) -> str:
     """"表三 （一）予以公开 自然人" / "Table 3, (1) granted, natural person"."""
     parts = key.split(".")
-    table, col, row = parts[0], parts[-1], ".".join(parts[1:-1])
     if len(parts) < 3:
         return key
-    if lang == "zh":
-        return f"{table_label(table)} {row_label(table, row, 'zh', template_id)} {column_label(table, col, 'zh', template_id)}"
-    return f"{table_label(table, 'en')}, {row_label(table, row, 'en')}, {column_label(table, col, 'en')}"
+    table, row, col = _L.split_key(key)
+    if not _L.is_en(lang):
+        return (f"{table_label(table)} {row_label(table, row, 'zh', template_id)} "
+                f"{column_label(table, col, 'zh', template_id)}")
+    return (f"{table_label(table, 'en')}, {row_label(table, row, 'en', template_id)}, "
+            f"{column_label(table, col, 'en', template_id)}")
+
+
+def _row_en() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t in _L.templates():
+        for spec in t.tables.values():
+            for key in spec.groups:
+                out.setdefault(key, spec.group_label(key, "en") or key)
+            for r in spec.rows:
+                if "." not in r.key:
+                    out.setdefault(r.key, r.label_in("en"))
+    return out
+
+
+def _column_en() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t in _L.templates():
+        for spec in t.tables.values():
+            for key in spec.columns:
+                out.setdefault(key, spec.column_label(key, "en") or key)
+    return out
+
+
+_DERIVED = {
+    "TEMPLATE_IDS": _L.template_ids,
+    "TABLE_ZH": lambda: _L.table_labels("zh"),
+    "TABLE_EN": lambda: _L.table_labels("en"),
+    "SECTION_ZH": lambda: _L.section_headings("zh"),
+    "SECTION_EN": lambda: _L.section_headings("en"),
+    "ROW_EN": _row_en,
+    "COLUMN_EN": _column_en,
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The old constant maps, derived from the loaded templates on access."""
+    if name in _DERIVED:
+        return _DERIVED[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,6 +26,7 @@ from ..document import Document, Line, normalize_line, row_line
 
 LEFT, ABOVE = object(), object()  # grid positions covered by a colspan / rowspan
 from ..errors import LoadError
+from ..labels import where_text
 from . import Limits
 from ._positioned import Deadline, guarded
 from ._wordnum import Numbering
@@ -198,7 +199,7 @@ class _Builder:
             return
         self.paras += 1
         for piece in text.split("\n"):
-            self.emit_text(piece, f"第{self.paras}段")
+            self.emit_text(piece, where_text("paragraph", n=self.paras))
 
     def body(self, container: Any) -> None:
         for el in _children(container, frozenset({_P, _TBL})):
@@ -252,7 +253,7 @@ class _Builder:
                 lines.append(normalize_line(c, n, col))
                 col += len(c) + 1
             line = row_line(lines, self.tables, r, list(range(1, ncols + 1)), covered)
-            line.where = f"表格{self.tables} 第{r}行"
+            line.where = where_text("row", table=self.tables, row=r)
             self.doc.lines.append(line)
 
 

@@ -8,6 +8,7 @@ a Chinese file name would otherwise cut the path short.
 """
 from __future__ import annotations
 
+from ..labels import render_where
 from ..model import Diagnostic, FileResult, Severity
 from .common import OutputOptions, all_diagnostics, display_path, has_line
 
@@ -36,7 +37,7 @@ def annotation(diag: Diagnostic, opts: OutputOptions) -> str:
     if span is not None and span.page:
         extra.append(f"page {span.page}" if opts.en else f"第{span.page}页")
     if span is not None and span.where:
-        extra.append(span.where)
+        extra.append(render_where(span.where, opts.lang))
     if extra:
         message += (" (" + "; ".join(extra) + ")") if opts.en else ("（" + "；".join(extra) + "）")
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)

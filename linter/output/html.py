@@ -13,6 +13,7 @@ from html import escape
 from typing import Optional
 
 from .. import __version__
+from ..labels import render_where
 from ..model import Diagnostic, FileResult, Report, Severity
 from .common import (SEVERITIES, OutputOptions, code_statistics, display_path, has_line,
                      rule_summary, severity_counts, severity_label, sorted_diagnostics,
@@ -155,7 +156,7 @@ def _finding_item(n: int, k: int, d: Diagnostic, a: Anchors, rep: Optional[Repor
     if s is not None and s.page:
         locs.append(t["page"].format(n=s.page))
     if s is not None and s.where:
-        locs.append(escape(s.where))
+        locs.append(escape(render_where(s.where, opts.lang)))
     if not locs:
         locs.append(t["whole"])
     return (f'<li class="finding {d.severity.value}" id="{finding_id(n, k)}">'

@@ -17,6 +17,7 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from .. import __version__
+from ..labels import render_where, where_data
 from ..model import Diagnostic, FileResult, RuleMeta, Severity, Span
 from .common import OutputOptions, all_diagnostics, has_line, rule_summary
 
@@ -69,11 +70,14 @@ def physical_location(span: Optional[Span], path: str, root: Optional[str]) -> d
     return loc
 
 
-def _span_properties(span: Optional[Span]) -> dict[str, Any]:
+def _span_properties(span: Optional[Span], lang: str = "zh") -> dict[str, Any]:
     if span is None:
         return {}
+    # ``where`` in the output language, and the same place as data (``locator``)
     props = {"page": span.page, "table": span.table, "row": span.row,
-             "column_key": span.column_key, "where": span.where}
+             "column_key": span.column_key,
+             "where": render_where(span.where, lang) if span.where else None,
+             "locator": where_data(span.where)}
     return {k: v for k, v in props.items() if v is not None}
 
 
@@ -130,7 +134,7 @@ def result_object(diag: Diagnostic, index: int, opts: OutputOptions) -> dict[str
                                   "insertedContent": {"text": diag.fix.replacement}}],
             }],
         }]
-    props = _span_properties(span)
+    props = _span_properties(span, opts.lang)
     if props:
         out["properties"] = props
     return out

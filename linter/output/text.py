@@ -15,6 +15,7 @@ from typing import Optional
 from ..model import Diagnostic, FileResult, Report, Severity
 from .common import (OutputOptions, code_statistics, display_path, has_line, severity_counts,
                      severity_label, sorted_diagnostics, sorted_results, summary_sentence)
+from ..labels import render_where
 from .labels import cell_label
 
 MAX_WIDTH = 100  # display columns of source shown before clipping
@@ -134,7 +135,7 @@ def _notes(diag: Diagnostic, report: Optional[Report], en: bool) -> list[str]:
     if s.page:
         notes.append(f"page {s.page}" if en else f"第{s.page}页")
     if s.where:
-        notes.append(("at " if en else "位置：") + s.where)
+        notes.append(("at " if en else "位置：") + render_where(s.where, "en" if en else "zh"))
     return notes
 
 
