@@ -129,9 +129,17 @@ def _eval_all(exprs: Any, res: ReportResolver) -> list[Result]:
 @kind("narrative_number", {"type": "object", "required": ["patterns", "expect"], "additionalProperties": False,
                            "properties": {"patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
                                           "expect": _EXPRS, "scope": _SCOPE,
-                                          "tolerance": {"type": "number", "minimum": 0}}})
+                                          "tolerance": {"type": "number", "minimum": 0},
+                                          "skip_before": {"type": "string"},
+                                          "skip_other_year": {"type": "boolean"}}})
 def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
-    """A number captured from prose (group 1) must equal one of the ``expect`` expressions."""
+    """A number captured from prose (group 1) must equal one of the ``expect`` expressions.
+
+    A number that is about something else is not compared: one whose clause
+    names another year just before it ("较2023年受理的申请9件"), or one
+    preceded by ``skip_before`` (e.g. 其中, 累计, 同比: a subset, a running
+    total, a comparison).
+    """
     o = ctx.options
     lines = scope_lines(report, o.get("scope", "all"))
     if not lines:
@@ -149,6 +157,9 @@ def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
             if m.start(1) in seen or m.start() in reported:
                 continue
             seen.add(m.start(1))
+            year = report.year if o.get("skip_other_year", True) else None
+            if _about_something_else(st.text, m.start(), year, o.get("skip_before")):
+                continue
             try:
                 found = float(m.group(1))
             except (TypeError, ValueError):
@@ -161,6 +172,21 @@ def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
                 ctx, st.span(m.start(), m.end()), report=report, related=_spans(report, keys)[:3],
                 found=found, expected=results[0].value, text=re.sub(r"\s+", "", m.group(0)),
                 cell=labels.cell_label(keys[0], ctx.lang, report.template) if keys else "")
+
+
+_CLAUSE_END = re.compile(r"[。；;，,！!？?]")
+_OTHER_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
+
+
+def _about_something_else(text: str, start: int, year: Optional[int], skip: Optional[str]) -> bool:
+    """Look back within the clause (up to 16 characters) before a match."""
+    lo = max(0, start - 16)
+    window = text[lo:start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(window)]
+    window = window[cut[-1]:] if cut else window
+    if year and any(int(y) != year for y in _OTHER_YEAR.findall(window)):
+        return True
+    return bool(skip and re.search(skip, window))
 
 
 @kind("plausibility", {"type": "object", "required": ["expr"], "additionalProperties": False,

@@ -46,7 +46,7 @@ def _where_section(report: Report, number: int) -> Optional[Span]:
 def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     n = int(ctx.options["number"])
     if report.section(n) is None and report.lines:
-        heading = labels.section_heading(n, report.template or "2021")
+        heading = labels.section_heading(n, report.template or "2021", ctx.lang)
         yield rule.diagnostic(ctx, _where_section(report, n), report=report, number=n,
                               section=labels.section_label(n, ctx.lang), heading=heading)
 
