@@ -29,10 +29,12 @@ _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def title_of(year: int, issuer: str = DEFAULT_ISSUER) -> str:
+    """The standard title wording: issuer, then year, then 政府信息公开工作年度报告."""
     return f"{issuer}{year}年政府信息公开工作年度报告"
 
 
 def period_sentence(year: int) -> str:
+    """The statistics-period sentence the form requires, filled in for ``year``."""
     return f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
 
 
@@ -129,6 +131,7 @@ class Grid:
 
     @property
     def ncols(self) -> int:
+        """Width of the widest row, so ragged rows can be padded to a full grid."""
         return max((len(r) for r in self.rows), default=0)
 
 

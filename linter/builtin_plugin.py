@@ -15,6 +15,7 @@ NAME = "govlint"
 
 @hookimpl
 def govlint_rule_files() -> list[Any]:
+    """The shipped YAML packs, offered through the same hook any plugin uses."""
     from .engine.loader import builtin_packs
 
     return builtin_packs()
@@ -22,6 +23,7 @@ def govlint_rule_files() -> list[Any]:
 
 @hookimpl
 def govlint_python_rules() -> list[Any]:
+    """The built-in Python rules, offered through the same hook any plugin uses."""
     from .engine.builtin_rules import RULES
 
     return list(RULES)

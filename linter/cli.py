@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
 from . import __version__
 from .cli_support import SizeType, usage_error as _usage_error
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import FileResult, Report
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
@@ -65,8 +69,10 @@ def _common_run_options(f):
               show_default=True, help="达到该级别的问题才使退出码为 1")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）")
 @_common_run_options
-def check(paths, fmt, output, select, ignore, extend_select, config, exclude, statistics, baseline,
-          write_baseline, fail_on, color, lang, max_file_size, jobs) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple[str, ...],
+          ignore: tuple[str, ...], extend_select: tuple[str, ...], config: Optional[str],
+          exclude: tuple[str, ...], statistics: bool, baseline: Optional[str], write_baseline: Optional[str],
+          fail_on: str, color: Optional[bool], lang: str, max_file_size: int, jobs: int) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from . import cli_support as cs
     from .load import Limits
@@ -102,8 +108,8 @@ def check(paths, fmt, output, select, ignore, extend_select, config, exclude, st
     sys.exit(1 if failing else 0)
 
 
-def _emit(results, fmt: str, output: Optional[str], lang: str, color: Optional[bool],
-          statistics: bool, config) -> None:
+def _emit(results: list[FileResult], fmt: str, output: Optional[str], lang: str, color: Optional[bool],
+          statistics: bool, config: Config) -> None:
     from .cli_support import atomic_write
     from .engine import catalog
     from .output import output_encoding, render, should_color
@@ -124,7 +130,7 @@ def _num(v: Optional[float]):
     return int(v) if float(v).is_integer() else v
 
 
-def report_to_json(r) -> dict:
+def report_to_json(r: Report) -> dict[str, Any]:
     """The `govlint extract` contract of DESIGN.md for one parsed report."""
     cells = {}
     missing = []
@@ -157,7 +163,8 @@ def report_to_json(r) -> dict:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
 @_common_run_options
-def extract(paths, fmt, output, lang, max_file_size, jobs) -> None:
+def extract(paths: tuple[str, ...], fmt: str, output: Optional[str], lang: str, max_file_size: int,
+            jobs: int) -> None:
     """输出解析出的表格数据。 Print the parsed tables as data."""
     from .cli_support import atomic_write, guard_output
     from .load import Limits

@@ -16,6 +16,7 @@ import click
 
 
 def usage_error(zh: str, en: str, lang: str) -> NoReturn:
+    """Print one line in the user's language and exit 2: usage mistakes never show a traceback."""
     click.echo(f"govlint: {zh if lang == 'zh' else en}", err=True)
     sys.exit(2)
 
@@ -26,6 +27,7 @@ class SizeType(click.ParamType):
     name = "SIZE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        """Parse a size such as ``20M``; zero, negative or unreadable sizes fail as a click usage error."""
         if isinstance(value, int):
             return value
         t = str(value).strip().lower().rstrip("b")
@@ -121,6 +123,7 @@ def validate_codes(options: Any, config: Any, lang: str) -> None:
 
 
 def load_baseline(path: str, lang: str) -> Any:
+    """Load ``--baseline`` before any report is read, so a missing or broken file exits 2 at once."""
     from .engine import baseline as bl
 
     if not os.path.exists(path):

@@ -104,13 +104,16 @@ class Config:
         return out
 
     def file_ignores(self, code: str, path: str) -> bool:
+        """Whether ``per-file-ignores`` turns ``code`` off for ``path`` (globs relative to ``root``)."""
         return _prefix_len(code.upper(), self._file_prefixes(path)) >= 0
 
     def severity_for(self, code: str, default: Severity) -> Severity:
+        """The configured severity, else ``default``; "off" is left to :meth:`is_enabled`, not a severity."""
         s = self.severity.get(code.upper())
         return Severity(s) if s and s != "off" else default
 
     def options_for(self, code: str, base: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """A rule's own options (``base``) with this config's ``options:`` for it merged on top."""
         merged = dict(base or {})
         merged.update(self.options.get(code.upper()) or {})
         return merged
@@ -249,6 +252,10 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def read_config_file(path: str) -> Config:
+    """Read one config file (YAML, or ``[tool.govlint]`` of a .toml) into a validated :class:`Config`.
+
+    Any read or parse problem is a one-line :class:`ConfigError`, never a traceback.
+    """
     p = Path(path)
     if not p.is_file():
         raise ConfigError(f"{path}: configuration file not found")
@@ -282,6 +289,10 @@ def _find_in(directory: str) -> Optional[str]:
 
 
 def find_config(for_path: str) -> Optional[str]:
+    """The nearest config walking up from ``for_path`` (a file or a folder); None when there is none.
+
+    The walk is cached per directory, so checking a folder of reports does not re-read the tree.
+    """
     p = Path(for_path).resolve()
     return _find_in(str(p if p.is_dir() else p.parent))
 

@@ -35,4 +35,5 @@ class LoadError(Exception):
         self.en = en
 
     def message(self, lang: str = "zh") -> str:
+        """The explanation in the user's language (anything but "zh" gets English)."""
         return self.zh if lang == "zh" else self.en

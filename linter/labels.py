@@ -57,6 +57,7 @@ def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def is_en(lang: Optional[str]) -> bool:
+    """Any "en…" tag (en, en-US, EN) means English; everything else, including None, means Chinese."""
     return bool(lang) and str(lang).lower().startswith("en")
 
 
@@ -95,6 +96,7 @@ def default_template(template: Optional[str] = None) -> Template:
 
 
 def table_specs(table: str, template: Optional[str] = None) -> Iterator[TableSpec]:
+    """The table's specs across templates in lookup order, so a fallback can try older forms."""
     for t in templates(template):
         spec = t.tables.get(table)
         if spec is not None:
@@ -102,6 +104,7 @@ def table_specs(table: str, template: Optional[str] = None) -> Iterator[TableSpe
 
 
 def table_spec(table: str, template: Optional[str] = None) -> Optional[TableSpec]:
+    """The first template that defines ``table``; None when no loaded template has it."""
     return next(table_specs(table, template), None)
 
 
@@ -115,6 +118,7 @@ def table_label(table: str, lang: str = "zh", template: Optional[str] = None) ->
 
 
 def table_title(table: str, lang: str = "zh", template: Optional[str] = None) -> str:
+    """The table's printed title; an unknown table falls back to its key rather than failing."""
     spec = table_spec(table, template)
     return spec.table_title(lang) if spec else table
 
@@ -139,6 +143,7 @@ def table_labels(lang: str = "zh") -> dict[str, str]:
 
 @_memo
 def section_heading(number: int, template: Optional[str] = None, lang: str = "zh") -> str:
+    """The template's heading for a section number, from the first template defining it, else the number."""
     for t in templates(template):
         s = t.section(number)
         if s is not None:
@@ -147,6 +152,7 @@ def section_heading(number: int, template: Optional[str] = None, lang: str = "zh
 
 
 def section_headings(lang: str = "zh", template: Optional[str] = None) -> dict[int, str]:
+    """Number → heading over all templates (the first template in lookup order wins), sorted by number."""
     out: dict[int, str] = {}
     for t in templates(template):
         for s in t.sections:

@@ -21,6 +21,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
+        """A number for comparing severities (error 3 > warning 2 > info 1), e.g. for ``--fail-on``."""
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
@@ -47,6 +48,7 @@ class Span:
     where: Optional[str] = None
 
     def with_cell(self, table: str, row: str, column_key: str) -> "Span":
+        """A copy naming the table cell (spans are frozen, so shared spans are never changed)."""
         return Span(self.path, self.line, self.column, self.end_line, self.end_column,
                     self.page, table, row, column_key, self.where)
 
@@ -65,6 +67,7 @@ class Cell:
 
     @property
     def number(self) -> Optional[float]:
+        """An alias of ``value`` for rule code; None means the cell is blank, not zero."""
         return self.value
 
 
@@ -118,6 +121,7 @@ class Table:
 
     @property
     def missing(self) -> list[str]:
+        """Expected keys with no value (absent or blank): what an identity cannot verify."""
         return [k for k in self.expected if k not in self.cells or self.cells[k].value is None]
 
 
@@ -141,25 +145,30 @@ class Report:
     kind: str = "text"  # text, markdown, html, docx, pdf
 
     def cell(self, key: str) -> Optional[Cell]:
+        """The parsed cell for a canonical key; None when the table or the cell was not found."""
         table = self.tables.get(key.split(".", 1)[0])
         return table.cells.get(key) if table else None
 
     def value(self, key: str) -> Optional[float]:
+        """A cell's number; None for an absent or blank cell (never 0), so rules can tell "not given"."""
         c = self.cell(key)
         return c.value if c else None
 
     def section(self, number: int) -> Optional[Section]:
+        """The section with that number, or None; the first one wins if a report repeats a number."""
         for s in self.sections:
             if s.number == number:
                 return s
         return None
 
     def section_text(self, number: int) -> list[TextLine]:
+        """The body lines of a section (heading excluded); [] when the section is missing."""
         s = self.section(number)
         return self.lines[s.body_start:s.body_end] if s else []
 
     @property
     def all_cells(self) -> dict[str, Cell]:
+        """Every parsed cell of every table by key, for rules that scan keys by glob."""
         out: dict[str, Cell] = {}
         for t in self.tables.values():
             out.update(t.cells)
@@ -191,6 +200,7 @@ class Diagnostic:
 
     @property
     def sort_key(self) -> tuple:
+        """Order by file, line, column, code; a finding without a span sorts first in its file."""
         s = self.span
         return (self.path, s.line if s else 0, s.column if s else 0, self.code)
 

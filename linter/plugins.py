@@ -29,6 +29,7 @@ class PluginProblem:
     error: str
 
     def diagnostic(self, path: str, lang: str = "zh") -> Diagnostic:
+        """The problem as a GL907 finding: a broken plugin is reported with the results, not fatal."""
         msg = (f"插件“{self.plugin}”出错（{self.what}）：{self.error}；已跳过该插件的这部分功能，其余检查照常进行"
                if lang == "zh" else
                f"plugin {self.plugin!r} failed ({self.what}): {self.error}; that part was skipped, "
@@ -105,6 +106,7 @@ class PluginHost:
             self.problems.append(problem)
 
     def infos(self) -> list[PluginInfo]:
+        """Registered plugins for ``govlint plugins``: the built-in first, each with its hooks."""
         out = []
         for name, plugin in self.pm.list_name_plugin():
             if plugin is None:
@@ -159,6 +161,10 @@ def configure(config: Any) -> Any:
 
 
 def loaders(config: Any = None) -> dict[str, Any]:
+    """Suffix → loader from every plugin; for a clash the later-registered plugin wins.
+
+    A raising hook becomes a recorded problem (GL907) and the other plugins' loaders are kept.
+    """
     out: dict[str, Any] = {}
     for _, res in get_host(config).call("govlint_loaders"):
         out.update(res or {})
@@ -166,6 +172,7 @@ def loaders(config: Any = None) -> dict[str, Any]:
 
 
 def output_formats(config: Any = None) -> dict[str, Any]:
+    """Format name → renderer from every plugin; for a clash the later-registered plugin wins."""
     out: dict[str, Any] = {}
     for _, res in get_host(config).call("govlint_output_formats"):
         out.update(res or {})
@@ -173,6 +180,7 @@ def output_formats(config: Any = None) -> dict[str, Any]:
 
 
 def template_files(config: Any = None) -> list[Any]:
+    """Every template file plugins return, flattened; :func:`register_plugin_templates` does the loading."""
     return [p for _, res in get_host(config).call("govlint_templates") for p in (res or [])]
 
 

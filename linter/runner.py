@@ -11,11 +11,14 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TextIO
 
 from .errors import INPUT_CODES, LoadError
 from .load import Limits, load, supported_suffixes
 from .model import Diagnostic, FileResult, Report, Severity
+
+if TYPE_CHECKING:
+    from .config import Config
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 # a folder of reports also holds its own README and notes: not reports
@@ -36,6 +39,7 @@ class RunOptions:
 
 
 def input_diagnostic(path: str, code: str, message: str) -> Diagnostic:
+    """A GL9xx finding about the file itself, named from ``INPUT_CODES`` (no span: the file is the place)."""
     name = INPUT_CODES.get(code, ("input-problem",))[0]
     return Diagnostic(code=code, name=name, severity=Severity.ERROR, message=message,
                       span=None, path=path)
@@ -78,7 +82,7 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[
     return unique, missing
 
 
-def config_for(path: str, options: RunOptions):
+def config_for(path: str, options: RunOptions) -> Config:
     """The configuration that applies to one file (walks up from it)."""
     from .config import load_config
 
@@ -90,7 +94,7 @@ def config_for(path: str, options: RunOptions):
 _plugin_keys: set = set()
 
 
-def setup_plugins(config) -> None:
+def setup_plugins(config: Config) -> None:
     """Register plugin-provided loaders and output formats (once per process
     and plugin configuration, so worker processes get them too)."""
     from . import plugins
@@ -136,7 +140,7 @@ def check_file(path: str, options: RunOptions) -> FileResult:
     return FileResult(path, report, diags, time.perf_counter() - t0)
 
 
-def _configure_inputs(diags: list[Diagnostic], config, path: str) -> list[Diagnostic]:
+def _configure_inputs(diags: list[Diagnostic], config: Config, path: str) -> list[Diagnostic]:
     """Select/ignore, per-file ignores and severity overrides for the GL9xx
     input findings the runner makes itself (rule findings went through the
     engine already)."""
@@ -193,7 +197,7 @@ def _check(path: str, options: RunOptions, limits: Limits) -> tuple[Optional[Rep
     return report, diags
 
 
-def _limits(base: Limits, overrides: dict) -> Limits:
+def _limits(base: Limits, overrides: dict[str, Any]) -> Limits:
     """Config ``limits:`` (max_pages, max_seconds …) over the command-line ones."""
     from dataclasses import fields, replace
 
@@ -228,7 +232,7 @@ def check_paths(files: list[str], options: RunOptions, jobs: int = 1,
     return results
 
 
-def progress_printer(stream=None) -> Optional[Callable[[int, int], None]]:
+def progress_printer(stream: Optional[TextIO] = None) -> Optional[Callable[[int, int], None]]:
     """A one-line progress bar on a terminal; nothing when output is piped."""
     stream = stream or sys.stderr
     if not getattr(stream, "isatty", lambda: False)():

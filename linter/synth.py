@@ -32,10 +32,12 @@ def t3_columns(template: str) -> list[str]:
 
 
 def t4_groups(template: str) -> list[str]:
+    """表四 row groups in printed order (from the template)."""
     return list(_table(template, "t4").groups)
 
 
 def t4_columns(template: str) -> list[str]:
+    """表四 value columns in printed order (from the template)."""
     return list(_table(template, "t4").columns)
 
 
@@ -78,6 +80,7 @@ def default_cells(template: str) -> dict[str, Optional[float]]:
 
 
 def fmt(v: Optional[float]) -> str:
+    """A cell value as a report prints it: whole numbers without ".0", blank for None."""
     if v is None:
         return ""
     return str(int(v)) if float(v).is_integer() else f"{v:g}"

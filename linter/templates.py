@@ -45,6 +45,7 @@ class RowSpec:
         return self.label
 
     def cell_keys(self, table: str) -> list[str]:
+        """Canonical keys of the row's cells (a single-row table lists its ``values`` explicitly)."""
         if self.values:
             return [f"{table}.{v}" for v in self.values]
         return [f"{table}.{self.key}.{c}" for c in self.columns]
@@ -83,6 +84,7 @@ class TableSpec:
 
     @property
     def expected_keys(self) -> list[str]:
+        """Every cell key the printed form has; group rows only head sub-rows and hold no cells."""
         out: list[str] = []
         for r in self.rows:
             if not r.group:
@@ -90,6 +92,7 @@ class TableSpec:
         return out
 
     def row(self, key: str) -> Optional[RowSpec]:
+        """The row spec for a row key; None when this template has no such row (e.g. an older form's row)."""
         for r in self.rows:
             if r.key == key:
                 return r
@@ -100,6 +103,7 @@ class TableSpec:
         return (self.label_en or f"Table {self.name.lstrip('t')}") if _is_en(lang) else self.label
 
     def table_title(self, lang: str = "zh") -> str:
+        """The printed title; English falls back to the Chinese one rather than to nothing."""
         return (self.title_en or self.title) if _is_en(lang) else self.title
 
     def column_label(self, key: str, lang: str = "zh") -> Optional[str]:
@@ -138,6 +142,7 @@ class SectionSpec:
     heading_en: Optional[str] = None
 
     def heading_in(self, lang: str = "zh") -> str:
+        """The standard heading; English falls back to "section N" when the template gives none."""
         return (self.heading_en or f"section {self.number}") if _is_en(lang) else self.heading
 
 
@@ -153,12 +158,14 @@ class Template:
     tables: dict[str, TableSpec]
 
     def section(self, number: int) -> Optional[SectionSpec]:
+        """The spec of a numbered section; None when this template does not define it."""
         for s in self.sections:
             if s.number == number:
                 return s
         return None
 
     def covers_year(self, year: int) -> bool:
+        """Whether a report year falls in the template's range (an open end accepts any year on that side)."""
         return (self.year_min is None or year >= self.year_min) and (
             self.year_max is None or year <= self.year_max)
 

@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 
 
 def safe_load(text: str) -> Any:
+    """Safe, pure-Python YAML 1.2 (see the module docstring for why not the C loader)."""
     from ruamel.yaml import YAML
 
     return YAML(typ="safe", pure=True).load(text)
@@ -67,6 +68,7 @@ def _decode(v: Any) -> Any:
 
 
 def cache_dir() -> Optional[Path]:
+    """Where parse results are cached; None when ``GOVLINT_NO_CACHE`` turns caching off."""
     if os.environ.get("GOVLINT_NO_CACHE"):
         return None
     base = os.environ.get("GOVLINT_CACHE_DIR") or os.path.join(

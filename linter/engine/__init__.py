@@ -46,6 +46,7 @@ class RuleSet:
 
     @property
     def by_code(self) -> dict[str, Rule]:
+        """Rules keyed by code, rebuilt on each access so it always matches ``rules``."""
         return {r.code: r for r in self.rules}
 
 
@@ -205,5 +206,6 @@ def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh")
 
 
 def severity_of(code: str, config: Optional[Any] = None) -> Optional[Severity]:
+    """A code's default severity under the rules ``config`` loads (plugins included); None if unknown."""
     meta = catalog(config).get(code)
     return meta.severity if meta else None

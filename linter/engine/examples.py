@@ -39,6 +39,7 @@ class ExampleResult:
 
     @property
     def label(self) -> str:
+        """"GL301 fail[2]": how a result is named in ``govlint test`` output."""
         return f"{self.code} {self.kind}[{self.index}]"
 
 
@@ -94,6 +95,11 @@ def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optiona
 
 
 def check_rule_examples(rule: Rule, rules: Sequence[Rule]) -> list[ExampleResult]:
+    """Run one rule's examples against ``rules`` and say which passed.
+
+    A rule lacking a fail or a pass example is itself a failure, and a crashing example is
+    reported rather than raised, so the remaining examples still run.
+    """
     out: list[ExampleResult] = []
     ex = rule.examples
     if not ex["fail"] or not ex["pass"]:

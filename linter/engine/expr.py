@@ -31,7 +31,10 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Protocol, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Union
+
+if TYPE_CHECKING:
+    from ..model import Report
 
 VARIABLES = {"year"}
 FUNCTIONS = {"sum", "coalesce", "abs", "min", "max"}
@@ -53,10 +56,17 @@ class ExprError(ValueError):
 class Resolver(Protocol):
     """What evaluation needs from a report (see :class:`ReportResolver`)."""
 
-    def value(self, key: str) -> Optional[float]: ...
-    def known(self, key: str) -> bool: ...
-    def expand(self, pattern: str) -> list[str]: ...
-    def variable(self, name: str) -> Optional[float]: ...
+    def value(self, key: str) -> Optional[float]:
+        """The cell's number; None when absent or blank, so evaluation records the key as missing."""
+
+    def known(self, key: str) -> bool:
+        """Whether the template expects ``key`` (or the report has it): unknown bindings are skipped."""
+
+    def expand(self, pattern: str) -> list[str]:
+        """Keys a glob stands for, including expected keys the report lacks (they count as missing)."""
+
+    def variable(self, name: str) -> Optional[float]:
+        """A report variable such as ``year``; None when the report does not know it."""
 
 
 @dataclass
@@ -69,6 +79,7 @@ class Result:
 
     @property
     def complete(self) -> bool:
+        """True when no operand was missing: only then may a rule base a verdict on ``value``."""
         return not self.missing
 
 
@@ -78,6 +89,7 @@ class Num:
     value: float
 
     def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        """A literal reads no cell, so it can never make a result incomplete."""
         return Result(self.value)
 
 
@@ -86,13 +98,20 @@ class Key:
     pattern: str
 
     def name(self, b: dict[str, str]) -> str:
+        """The pattern with ``{var}`` filled from ``for_each`` bindings; unbound ones stay as written."""
         return _PLACEHOLDER.sub(lambda m: str(b.get(m.group(1), m.group(0))), self.pattern)
 
     def keys(self, r: Resolver, b: dict[str, str]) -> list[str]:
+        """The concrete keys: a glob expands through the resolver (template order), a plain key is itself."""
         name = self.name(b)
         return r.expand(name) if "*" in name else [name]
 
     def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        """A missing cell or variable is collected in ``missing`` (valued 0) instead of raising.
+
+        That way an identity with a cut-off cell can say "cannot verify". A bare glob outside
+        ``sum()`` evaluates to its sum.
+        """
         name = self.name(b)
         if "." not in name:
             v = r.variable(name)
@@ -108,6 +127,7 @@ class Neg:
     operand: "Node"
 
     def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        """Negate the value; missing and used keys pass through so the caller still sees them."""
         x = self.operand.eval(r, b)
         return Result(-x.value, x.missing, x.used)
 
@@ -119,6 +139,12 @@ class BinOp:
     right: "Node"
 
     def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        """Combine both sides, merging their missing keys instead of raising.
+
+        Dividing by a complete zero adds the marker ``<division by zero>`` to ``missing`` (so
+        the rule cannot verify) rather than crashing; a zero caused by missing cells already
+        carries those keys.
+        """
         x, y = self.left.eval(r, b), self.right.eval(r, b)
         if self.op == "+":
             v = x.value + y.value
@@ -139,6 +165,12 @@ class Call:
     args: list["Node"]
 
     def eval(self, r: Resolver, b: dict[str, str]) -> Result:
+        """Apply a function; abs/min/max/sum merge every argument's missing keys.
+
+        ``coalesce`` returns the first argument that read a key and is complete (else the first
+        that read anything), so a report that kept the 2019 single row instead of sub-rows still
+        checks.
+        """
         if self.func == "sum":
             return _sum(self.args, r, b)
         if self.func == "coalesce":
@@ -190,9 +222,11 @@ class Expr:
     root: Node
 
     def evaluate(self, resolver: Resolver, bindings: Optional[dict[str, str]] = None) -> Result:
+        """Evaluate with optional ``for_each`` bindings; missing cells never raise (see :class:`Result`)."""
         return self.root.eval(resolver, bindings or {})
 
     def placeholders(self) -> set[str]:
+        """The ``{var}`` names a ``for_each`` must bind for this expression to resolve."""
         return set(_PLACEHOLDER.findall(self.text))
 
 
@@ -313,7 +347,7 @@ class ReportResolver:
     present; globs expand over them, in template order.
     """
 
-    def __init__(self, report, extra_vars: Optional[dict[str, float]] = None):
+    def __init__(self, report: Report, extra_vars: Optional[dict[str, float]] = None):
         self.report = report
         self.vars: dict[str, Optional[float]] = {"year": float(report.year) if report.year else None}
         self.vars.update(extra_vars or {})
@@ -329,17 +363,21 @@ class ReportResolver:
         return self._known[table]
 
     def value(self, key: str) -> Optional[float]:
+        """The parsed cell value; None for a cell the report lacks or left blank."""
         return self.report.value(key)
 
     def known(self, key: str) -> bool:
+        """Expected by the template or actually parsed, so an unexpected extra cell still counts."""
         return key in self._table_keys(key.split(".", 1)[0])
 
     def expand(self, pattern: str) -> list[str]:
+        """Glob over the table's known keys in template order; ``*`` matches exactly one segment."""
         n = pattern.count(".")
         return [k for k in self._table_keys(pattern.split(".", 1)[0])
                 if k.count(".") == n and fnmatch.fnmatchcase(k, pattern)]
 
     def variable(self, name: str) -> Optional[float]:
+        """Variables come from the report (``year``) plus any ``extra_vars`` given at construction."""
         return self.vars.get(name)
 
 
@@ -355,6 +393,7 @@ class DictResolver(ReportResolver):
         return [k for k in self.values if k.split(".", 1)[0] == table]
 
     def value(self, key: str) -> Optional[float]:
+        """Read straight from the dict; a key mapped to None behaves like a blank cell."""
         return self.values.get(key)
 
 

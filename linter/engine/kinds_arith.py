@@ -78,6 +78,12 @@ def _spans(report: Report, keys: list[str]) -> list[Span]:
                        "labels": {"type": "object", "additionalProperties": False,
                                   "properties": {"lhs": _TEXT, "rhs": _TEXT}}}})
 def identity(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """``lhs`` must equal ``rhs`` (within ``tolerance``) for every ``for_each`` binding.
+
+    Bindings whose keys the template does not know are skipped; bindings with missing cells are
+    not judged but pooled into one info finding ("cannot verify") instead of an invented
+    imbalance. A missing table is left to the table-present rule.
+    """
     o = ctx.options
     lhs, rhs = parse(o["lhs"]), parse(o["rhs"])
     table = o.get("table") or o["lhs"].split(".", 1)[0]

@@ -48,6 +48,11 @@ class ScopeText:
     path: str
 
     def span(self, start: int, end: int) -> Optional[Span]:
+        """Map a match in the joined text back to a report span, so a finding points at the real lines.
+
+        The column is exact only where normalisation kept a line's length; otherwise it falls
+        back to the line start. None when the scope has no lines.
+        """
         if not self.lines:
             return None
         a = self._pos(start)
@@ -151,5 +156,6 @@ def anchor_span(report: Report, scope: Scope) -> Optional[Span]:
 
 
 def cell_span(report: Report, key: str) -> Optional[Span]:
+    """Where a cell key sits in the report; None when the parser did not find that cell."""
     c = report.cell(key)
     return c.span if c else None

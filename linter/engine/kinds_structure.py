@@ -44,6 +44,10 @@ def _where_section(report: Report, number: int) -> Optional[Span]:
 @kind("section_present", {"type": "object", "required": ["number"], "additionalProperties": False,
                           "properties": {"number": {"type": "integer", "minimum": 1, "maximum": 6}}})
 def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """A missing numbered section, pointed at where it should have been (before the next section).
+
+    Silent on a report with no lines at all: the input-level rules already say so.
+    """
     n = int(ctx.options["number"])
     if report.section(n) is None and report.lines:
         heading = labels.section_heading(n, report.template or "2021", ctx.lang)
@@ -54,6 +58,10 @@ def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Di
 @kind("heading_wording", {"type": "object", "additionalProperties": False, "properties": {
       "numbers": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}}}})
 def heading_wording(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """At most one finding per section whose heading departs from the template wording.
+
+    Uses the parser's ``heading_wording`` notes first, then any section it marked non-standard.
+    """
     numbers = set(ctx.options.get("numbers") or range(1, 7))
     done: set[int] = set()
     for note in _notes(report, "heading_wording"):
@@ -76,6 +84,11 @@ def heading_wording(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Di
 @kind("table_present", {"type": "object", "additionalProperties": False,
                         "properties": {"tables": _TABLES}})
 def table_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """A required table that was not found, reported in its section (or where the section should be).
+
+    Skipped when neither the section nor any table was parsed: other rules report that emptier
+    case.
+    """
     section_of = {"t2": 2, "t3": 3, "t4": 4}
     for t in ctx.options.get("tables", ["t2", "t3", "t4"]):
         table = report.tables.get(t)
@@ -118,6 +131,7 @@ def row_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
 @kind("cell_present", {"type": "object", "additionalProperties": False, "properties": {
       "tables": _TABLES}})
 def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """One finding per row with blank cells (a parser ``cell_blank`` note), listing the columns."""
     tables = ctx.options.get("tables", ["t2", "t3", "t4"])
     for note in _notes(report, "cell_blank"):
         if note.table not in tables:
@@ -137,6 +151,7 @@ def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
                                       "integer": {"type": "boolean"}, "min": {"type": "number"},
                                       "max": {"type": "number"}}})
 def cell_numeric(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Cells matching ``keys`` globs must be whole / within [min, max] if asked; blanks are skipped."""
     pats = ctx.options["keys"]
     lo, hi = ctx.options.get("min"), ctx.options.get("max")
     for key, cell in report.all_cells.items():
@@ -153,6 +168,10 @@ def cell_numeric(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
 @kind("value_count", {"type": "object", "additionalProperties": False, "properties": {
       "tables": _TABLES}})
 def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """A row with the wrong number of values, or extra values, from the parser's notes.
+
+    The ``count`` and ``extra`` message variants let a pack word the two cases differently.
+    """
     tables = ctx.options.get("tables", ["t2", "t3", "t4"])
     for note in _notes(report, "value_count", "extra_values"):
         if note.table not in tables:
@@ -189,6 +208,10 @@ def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
                                            "min": {"type": ["integer", "null"]},
                                            "max": {"type": ["integer", "null"]}}}}}})
 def template_year(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """The report must use the template its year calls for (first ``templates`` entry whose range fits).
+
+    Silent when the year or the detected template is unknown: there is nothing to compare.
+    """
     if report.year is None or report.template is None:
         return
     want = None

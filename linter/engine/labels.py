@@ -38,23 +38,28 @@ def rows(template_id: str, table: str) -> list[dict[str, Any]]:
 
 
 def columns(template_id: str, table: str) -> dict[str, str]:
+    """Column key → printed label of ``table`` in that template ({} for an unknown table)."""
     spec = _L.default_template(template_id).tables.get(table)
     return dict(spec.columns) if spec else {}
 
 
 def section_heading(number: int, template_id: Optional[str] = None, lang: str = "zh") -> str:
+    """Re-exported so rule kinds take every label from one module; see :mod:`govlint.labels`."""
     return _section_heading(number, template_id, lang)
 
 
 def section_label(number: int, lang: str = "zh", template_id: Optional[str] = None) -> str:
+    """Re-exported so rule kinds take every label from one module; see :mod:`govlint.labels`."""
     return _L.section_label(number, lang, template_id)
 
 
 def table_label(table: str, lang: str = "zh", template_id: Optional[str] = None) -> str:
+    """Re-exported so rule kinds take every label from one module; see :mod:`govlint.labels`."""
     return _L.table_label(table, lang, template_id)
 
 
 def column_label(table: str, col: str, lang: str = "zh", template_id: Optional[str] = None) -> str:
+    """Printed column name; an unknown column falls back to its key (words in English), never None."""
     label = _L.column_label(table, col, lang, template_id)
     if label is None:
         return _words(col) if _L.is_en(lang) else col

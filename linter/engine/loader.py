@@ -47,6 +47,7 @@ class YamlRule(Rule):
         self.source = source
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+        """Dispatch to the kind; the loader already checked it exists and the options fit its schema."""
         return KINDS[self.kind](self, report, ctx)
 
 

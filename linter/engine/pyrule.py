@@ -44,6 +44,7 @@ def fmt_num(v: Any) -> str:
 
 
 def render(template: str, params: dict[str, Any]) -> str:
+    """Fill message placeholders; an unknown ``{name}`` stays as written instead of raising KeyError."""
     return template.format_map(_SafeDict({k: fmt_num(v) for k, v in params.items()}))
 
 
@@ -74,15 +75,18 @@ class Rule:
 
     # ------------------------------------------------------------ metadata
     def meta(self) -> RuleMeta:
+        """The catalog entry for this rule (what ``govlint rules`` and output formats list)."""
         return RuleMeta(self.code, self.name, Severity(self.severity),
                         self.summary.get("zh", ""), self.summary.get("en", ""),
                         self.url, self.source)
 
     def text(self, field_: dict[str, str], lang: str) -> str:
+        """Pick a localised string, falling back to zh, then en, so a half-translated rule still speaks."""
         return field_.get(lang) or field_.get("zh") or field_.get("en") or ""
 
     @property
     def examples(self) -> dict[str, list[dict[str, Any]]]:
+        """``docs.examples`` normalised to both keys, so callers never test for a missing list."""
         ex = (self.docs or {}).get("examples") or {}
         return {"fail": list(ex.get("fail") or []), "pass": list(ex.get("pass") or [])}
 
@@ -119,6 +123,7 @@ class Rule:
                           url=self.url)
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+        """Yield this rule's findings for one report; subclasses must override it."""
         raise NotImplementedError
 
 

@@ -85,6 +85,7 @@ def rule_schema(kind: str | None = None) -> dict[str, Any]:
 
 
 def build_schema() -> dict[str, Any]:
+    """The full rule-file JSON Schema, with each kind's ``options`` schema attached by ``kind`` value."""
     rule = rule_schema()
     rule["allOf"] = [{"if": {"required": ["kind"], "properties": {"kind": {"const": k}}},
                       "then": {"properties": {"options": s}}} for k, s in sorted(OPTION_SCHEMAS.items())]
@@ -106,6 +107,7 @@ def build_schema() -> dict[str, Any]:
 
 
 def schema_defs() -> dict[str, Any]:
+    """The shared ``$defs`` the loader's per-kind validators resolve ``$ref`` against."""
     return build_schema()["$defs"]
 
 

@@ -35,6 +35,7 @@ class Suppressions:
     line_codes: dict[int, set[str]] = field(default_factory=dict)
 
     def covers(self, d: Diagnostic) -> bool:
+        """Whether a finding is suppressed; one without a span can only be covered file-wide."""
         if _match(d.code, self.file_codes):
             return True
         if d.span is None:
@@ -53,6 +54,11 @@ def _codes(raw: str | None) -> set[str]:
 
 
 def parse_suppressions(source_lines: Iterable[str]) -> Suppressions:
+    """Collect ``govlint: disable`` comments from the source lines (see the module docstring).
+
+    ``disable-next-line`` targets the next non-blank line, so a blank line between the comment
+    and the text does not defeat it.
+    """
     lines = list(source_lines)
     sup = Suppressions()
     for i, text in enumerate(lines, 1):

@@ -57,6 +57,7 @@ def register_loader(suffix: str, loader: Loader) -> None:
 
 
 def supported_suffixes() -> list[str]:
+    """Built-in suffixes plus plugin-registered ones, so folder expansion picks up plugin formats."""
     return sorted(set(BUILTIN_LOADERS) | set(_extra_loaders))
 
 

@@ -176,9 +176,11 @@ class Grid:
 
     @property
     def top(self) -> float:
+        """The table's top edge (PDF y grows upward, so this is the largest row line)."""
         return self.ys[0]
 
     def cell_at(self, x: float, y: float) -> Optional[tuple[int, int]]:
+        """Grid position (row, column) of a point; None outside the table, so that text is not a cell."""
         if not (self.xs[0] - TOL < x < self.xs[-1] + TOL and self.ys[-1] - TOL < y < self.ys[0] + TOL):
             return None
         c = min(max(bisect.bisect_right(self.xs, x) - 1, 0), self.ncols - 1)
@@ -191,6 +193,7 @@ class Grid:
         return divmod(self._root[r * self.ncols + c], self.ncols)
 
     def members(self, r: int, c: int) -> list[tuple[int, int]]:
+        """All grid positions merged with (r, c): a spanning cell's text is gathered from each."""
         return self._members.get(self._root[r * self.ncols + c], [(r, c)])
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from ..document import Line
+from ..document import Document, Line
 from ..errors import LoadError
+
+if TYPE_CHECKING:
+    from . import Limits, Loader
 
 # whitespace a browser (and Word) renders as a single space; includes NBSP
 # and the ideographic space, which reports use for indentation
@@ -46,6 +49,7 @@ class Builder:
         return len(self.chars)
 
     def has_text(self) -> bool:
+        """Whether anything but whitespace was collected (an empty paragraph or cell adds no line)."""
         return any(ch not in _SPACES for ch in self.chars)
 
     def collapsed(self) -> "Builder":
@@ -112,6 +116,7 @@ class Deadline:
         self.what_en = what_en
 
     def check(self) -> None:
+        """Raise GL908 once the budget is spent; loaders call it in loops so one file cannot hang a run."""
         if time.monotonic() > self.end:
             raise LoadError(
                 "GL908",
@@ -119,7 +124,7 @@ class Deadline:
                 f"reading the {self.what_en} took longer than the {self.seconds:.0f} s limit")
 
 
-def guarded(what_zh: str, what_en: str):  # type: ignore[no-untyped-def]
+def guarded(what_zh: str, what_en: str) -> Callable[[Loader], Loader]:
     """Decorator: a loader raises LoadError and nothing else.
 
     Third-party parsers (lxml, PDFium, zipfile) can fail in ways no one
@@ -128,9 +133,9 @@ def guarded(what_zh: str, what_en: str):  # type: ignore[no-untyped-def]
     """
     import functools
 
-    def wrap(fn):  # type: ignore[no-untyped-def]
+    def wrap(fn: Loader) -> Loader:
         @functools.wraps(fn)
-        def loader(path: str, data: bytes, limits):  # type: ignore[no-untyped-def]
+        def loader(path: str, data: bytes, limits: Limits) -> Document:
             try:
                 return fn(path, data, limits)
             except LoadError:

@@ -109,8 +109,10 @@ def _document(path: str, data: bytes, kind: str) -> Document:
 
 
 def load_text(path: str, data: bytes, limits: Limits) -> Document:
+    """Decode (encoding sniffed) and normalise each line; the size limit was already applied by ``load``."""
     return _document(path, data, "text")
 
 
 def load_markdown(path: str, data: bytes, limits: Limits) -> Document:
+    """Same reader as text; ``kind`` only labels the report (the parser reads both alike)."""
     return _document(path, data, "markdown")

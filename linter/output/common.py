@@ -30,6 +30,7 @@ class OutputOptions:
 
     @property
     def en(self) -> bool:
+        """Any "en…" language means English output; everything else prints Chinese."""
         return self.lang.lower().startswith("en")
 
 
@@ -42,6 +43,7 @@ SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.I
 
 
 def severity_label(severity: Severity, lang: str) -> str:
+    """The severity as every format names it (错误/警告/提示 or error/warning/info)."""
     table = SEVERITY_LABELS["en" if lang.lower().startswith("en") else "zh"]
     return table[severity.value]
 
@@ -52,6 +54,7 @@ def sorted_results(results: Iterable[FileResult]) -> list[FileResult]:
 
 
 def sorted_diagnostics(result: FileResult) -> list[Diagnostic]:
+    """One file's findings by position then code, so output is stable across runs."""
     return sorted(result.diagnostics, key=lambda d: d.sort_key)
 
 
@@ -64,6 +67,7 @@ def all_diagnostics(results: Iterable[FileResult]) -> list[Diagnostic]:
 
 
 def severity_counts(diags: Iterable[Diagnostic]) -> Counter[Severity]:
+    """Findings per severity; a Counter so an absent severity reads as 0."""
     return Counter(d.severity for d in diags)
 
 
@@ -123,6 +127,7 @@ def display_path(path: str, root: Optional[str]) -> str:
 
 
 def rule_summary(rule: Optional[RuleMeta], lang: str) -> str:
+    """A rule's one-line summary in ``lang`` (Chinese when no English one exists); "" for an unknown rule."""
     if rule is None:
         return ""
     return rule.summary_en if lang.lower().startswith("en") and rule.summary_en else rule.summary_zh

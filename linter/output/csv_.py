@@ -28,6 +28,7 @@ def _safe(value: Optional[str]) -> str:
 
 
 def render_csv(results: list[FileResult], opts: OutputOptions) -> str:
+    """One row per finding under a fixed English header; text cells are defused against formula injection."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(HEADER)

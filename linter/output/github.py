@@ -26,6 +26,7 @@ def escape_property(value: str) -> str:
 
 
 def annotation(diag: Diagnostic, opts: OutputOptions) -> str:
+    """One workflow command for a finding; page and locator go into the message (GitHub has no field)."""
     span = diag.span
     props = [("file", display_path(diag.path, opts.root))]
     if has_line(span):
@@ -45,5 +46,6 @@ def annotation(diag: Diagnostic, opts: OutputOptions) -> str:
 
 
 def render_github(results: list[FileResult], opts: OutputOptions) -> str:
+    """One annotation line per finding, in file then position order."""
     lines = [annotation(d, opts) for d in all_diagnostics(results)]
     return "".join(line + "\n" for line in lines)

@@ -58,6 +58,7 @@ def _ui(opts: OutputOptions) -> dict[str, str]:
 
 
 def report_anchor(n: int) -> str:
+    """The id of a report's card, so the summary table can link to it."""
     return f"rep{n}"
 
 
@@ -207,6 +208,7 @@ def _report_section(n: int, result: FileResult, opts: OutputOptions, many: bool,
 
 
 def render_html(results: list[FileResult], opts: OutputOptions) -> str:
+    """One self-contained page (inline CSS/JS); past FULL_TEXT_LIMIT files only source excerpts."""
     t = _ui(opts)
     ordered = sorted_results(results)
     numbers = {r.path: i for i, r in enumerate(ordered, 1)}

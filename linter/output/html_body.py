@@ -27,22 +27,27 @@ Mark = tuple[int, Severity]  # (finding number, severity)
 
 
 def finding_id(n: int, k: int) -> str:
+    """Ids carry the report number ``n`` so several reports on one page never collide."""
     return f"r{n}-f{k}"
 
 
 def cell_id(n: int, key: str) -> str:
+    """Id of a table cell, so a finding can link to the cell it is about."""
     return f"r{n}-c-{key}"
 
 
 def row_id(n: int, table: str, row: str) -> str:
+    """Id of a table row, the link target for findings about a whole row."""
     return f"r{n}-row-{table}.{row}"
 
 
 def table_id(n: int, table: str) -> str:
+    """Id of a rendered table, the link target for findings about a whole table."""
     return f"r{n}-t-{table}"
 
 
 def line_id(n: int, line: int) -> str:
+    """Id of a source line, the link target for findings outside the tables."""
     return f"r{n}-L{line}"
 
 
@@ -59,6 +64,7 @@ def table_layout(table: Table) -> list[tuple[str, list[str]]]:
 
 
 def report_tables(report: Report) -> list[str]:
+    """Tables to render: the core three always, then any others the report has, sorted."""
     names = list(CORE_TABLES) + sorted(t for t in report.tables if t not in CORE_TABLES)
     return names
 
@@ -120,10 +126,12 @@ def collect_anchors(n: int, report: Optional[Report], diags: list[Diagnostic]) -
 
 
 def worst(marks: list[Mark]) -> str:
+    """The most severe of the marks, which colours a cell or row carrying several findings."""
     return max((m[1] for m in marks), key=lambda s: s.rank).value
 
 
 def badges(n: int, marks: list[Mark]) -> str:
+    """Numbered links to the findings on an element, coloured by severity."""
     return "".join(f'<a class="badge {sev.value}" href="#{finding_id(n, k)}" '
                    f'title="问题 {k}">{k}</a>' for k, sev in marks)
 

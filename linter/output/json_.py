@@ -13,5 +13,6 @@ from .common import OutputOptions, all_diagnostics
 
 
 def render_json(results: list[FileResult], opts: OutputOptions) -> str:
+    """The findings as a JSON array (the DESIGN.md contract), ordered so two runs diff cleanly."""
     items = [d.to_json() for d in all_diagnostics(results)]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

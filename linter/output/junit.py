@@ -55,6 +55,7 @@ def _testcase(parent: ET.Element, diag: Diagnostic, path: str, opts: OutputOptio
 
 
 def build_junit(results: list[FileResult], opts: OutputOptions) -> ET.Element:
+    """One test suite per file and one failing test case per finding; a clean file gets one passing case."""
     root = ET.Element("testsuites", {"name": "govlint"})
     total_tests = total_failures = 0
     total_time = 0.0
@@ -82,6 +83,7 @@ def build_junit(results: list[FileResult], opts: OutputOptions) -> ET.Element:
 
 
 def render_junit(results: list[FileResult], opts: OutputOptions) -> str:
+    """The JUnit XML document, indented, for CI systems that display test reports."""
     root = build_junit(results, opts)
     ET.indent(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

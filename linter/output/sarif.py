@@ -50,6 +50,10 @@ def artifact_location(path: str, root: Optional[str]) -> dict[str, Any]:
 
 
 def region(span: Optional[Span]) -> Optional[dict[str, int]]:
+    """A SARIF region, omitting columns and ends that are 0 or run backwards (consumers reject those).
+
+    None when the span has no line (a whole-file finding): SARIF then points at the file only.
+    """
     if not has_line(span):
         return None
     out = {"startLine": span.line}
@@ -63,6 +67,7 @@ def region(span: Optional[Span]) -> Optional[dict[str, int]]:
 
 
 def physical_location(span: Optional[Span], path: str, root: Optional[str]) -> dict[str, Any]:
+    """The file location of a span; the region is left out when the finding has no line."""
     loc: dict[str, Any] = {"artifactLocation": artifact_location(path, root)}
     reg = region(span)
     if reg:
@@ -82,6 +87,7 @@ def _span_properties(span: Optional[Span], lang: str = "zh") -> dict[str, Any]:
 
 
 def rule_descriptor(meta: RuleMeta, lang: str) -> dict[str, Any]:
+    """A ``tool.driver.rules`` entry: the short text in ``lang``, the full text bilingual."""
     short = rule_summary(meta, lang) or meta.name
     full = " / ".join(t for t in (meta.summary_zh, meta.summary_en) if t) or meta.name
     out: dict[str, Any] = {
@@ -109,6 +115,7 @@ def _rules_for(results: list[FileResult], rules: dict[str, RuleMeta]) -> dict[st
 
 
 def result_object(diag: Diagnostic, index: int, opts: OutputOptions) -> dict[str, Any]:
+    """One SARIF result; a finding on a table also gets its cell key as a logical location."""
     span = diag.span
     location: dict[str, Any] = {"physicalLocation": physical_location(span, diag.path, opts.root)}
     if span is not None and span.table:
@@ -161,4 +168,5 @@ def build_sarif(results: list[FileResult], opts: OutputOptions) -> dict[str, Any
 
 
 def render_sarif(results: list[FileResult], opts: OutputOptions) -> str:
+    """The SARIF 2.1.0 log as JSON text (non-ASCII kept readable)."""
     return json.dumps(build_sarif(results, opts), ensure_ascii=False, indent=2) + "\n"

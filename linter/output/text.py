@@ -55,6 +55,7 @@ def char_width(ch: str) -> int:
 
 
 def text_width(text: str) -> int:
+    """Display width in terminal columns (CJK counts 2), so tables of Chinese text line up."""
     return sum(char_width(c) for c in text)
 
 
@@ -141,6 +142,7 @@ def _notes(diag: Diagnostic, report: Optional[Report], en: bool) -> list[str]:
 
 def format_finding(diag: Diagnostic, result: FileResult, opts: OutputOptions,
                    paint: _Painter) -> list[str]:
+    """A finding as terminal lines: location, code, severity and message, then snippet and notes."""
     path = display_path(result.path, opts.root)
     sev = severity_label(diag.severity, opts.lang)
     head = (paint(_location(diag, path), "bold") + " "
@@ -184,6 +186,7 @@ def statistics_table(results: list[FileResult], opts: OutputOptions, paint: _Pai
 
 
 def render_text(results: list[FileResult], opts: OutputOptions) -> str:
+    """The terminal report: findings per file (headed when several), optional statistics, the verdict."""
     paint = _Painter(opts.color)
     ordered = sorted_results(results)
     with_findings = [r for r in ordered if r.diagnostics]

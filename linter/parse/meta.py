@@ -192,6 +192,10 @@ def find_dates(lines: list[Line]) -> list[tuple[str, int, int, int]]:
 
 
 def most_common_year(lines: list[Line], lo: int, hi: int) -> Optional[int]:
+    """The year named most often (as "20xx年") in ``lines[lo:hi]``: a fallback when the title has none.
+
+    A tie goes to the year seen first; None when no year appears.
+    """
     counts: dict[int, int] = {}
     for ln in lines[lo:hi]:
         for m in _YEAR.finditer(ln.text):

@@ -63,6 +63,10 @@ def is_prose(text: str) -> bool:
 
 
 def parse_number(raw: str) -> Optional[float]:
+    """The leading number of ``raw`` (thousands commas and typographic minus signs allowed); None if none.
+
+    Only the prefix is read, so a cell such as "12件" still yields 12.
+    """
     m = re.match(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", raw)
     if not m:
         return None
