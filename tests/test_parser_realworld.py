@@ -132,3 +132,15 @@ def test_table_cut_after_a_row_does_not_conjure_the_next():
     assert r.value("t2.enforcement.decisions") == 0
     assert r.cell("t2.fees.amount") is None
     assert {n.row for n in r.notes if n.kind == "rows_cut_off"} >= {"fees"}
+
+
+def test_headings_run_into_one_paragraph_are_found():
+    text = ("某市审计局2022年政府信息公开工作年度报告\n"
+            "根据《条例》规定，现公布本报告。电子版可在本局网站下载。 一、总体情况 2022年，我局认真落实……"
+            "全年主动公开信息120条。 二、主动公开政府信息情况 本年度……。 三、收到和处理政府信息公开申请情况"
+            " 全年共受理申请2件。\n")
+    r = parse_text(text, "run-on.txt")
+    assert [s.number for s in r.sections] == [1, 2, 3]
+    assert all(s.standard for s in r.sections)
+    first = r.sections[0]
+    assert first.span.line == 2 and text.splitlines()[1][first.span.column - 1:].startswith("一、总体情况")

@@ -7,6 +7,7 @@ read correctly and can then be told it used the wrong form.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..document import Document, Line
@@ -77,12 +78,53 @@ def _mask_comments(lines: list) -> list:
     return out
 
 
+_INLINE_HEADING = re.compile(r"[。；;!！]\s*(?=(?:第)?[一二三四五六](?:部分)?\s*[、.．])")
+
+
+def _split_inline_headings(lines: list[Line], template: Template) -> list[Line]:
+    """Web pages that run a whole report into one paragraph put headings mid-line
+    ("…下载。 一、总体情况 2022年…"): start a new line at a heading that has the
+    official wording, so sections are found (positions are kept)."""
+    variants = [v for sec in template.sections for v in sec.variants]
+    out: list[Line] = []
+    for ln in lines:
+        text = ln.text
+        cuts: list[int] = []
+        for m in _INLINE_HEADING.finditer(text) if len(text) > 20 else ():
+            c = m.end()
+            sq = squash(text[c:c + 60])
+            body = sq.lstrip("第一二三四五六部分")
+            v = next((v for v in sorted(variants, key=len, reverse=True) if body.startswith(v)), None)
+            if v is None:
+                continue
+            cuts.append(c)
+            target, k, seen = len(sq) - len(body) + len(v), c, 0
+            while k < len(text) and seen < target:  # walk to the end of the heading words
+                seen += len(squash(text[k]))
+                k += 1
+            if k < len(text) and text[k] == " ":
+                cuts.append(k)  # the body text after the heading starts a line of its own
+        if not cuts or ln.cells:
+            out.append(ln)
+            continue
+        start = 0
+        for c in [*cuts, len(text)]:
+            while c < len(text) and text[c] == " ":
+                c += 1
+            if c > start:
+                out.append(Line(text[start:c].rstrip(), ln.lines[start:c + 1], ln.cols[start:c + 1],
+                                ln.page, None, ln.where))
+            start = c
+    return out
+
+
 def parse_document(doc: Document, template: Optional[Template] = None) -> Report:
     """Parse a loaded Document into a Report (never raises on odd input)."""
     path = doc.path
     lines = doc.lines
     if doc.kind in ("markdown", "text"):
         lines = doc.lines = _mask_comments(lines)
+    lines = doc.lines = _split_inline_headings(lines, template or template_for_year(None))
     report = Report(path=path, kind=doc.kind, source_lines=doc.source_lines)
     report.lines = [TextLine(ln.text, ln.span(path, 0, len(ln.text))) for ln in lines]
 
