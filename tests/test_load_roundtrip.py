@@ -56,3 +56,15 @@ def test_seed_roundtrip_same_findings(seed, tmp_path):
     want = [c for c in codes(seed) if c not in skip]
     for name in ("r.html", "r.docx", "r.pdf"):
         assert codes(tmp_path / name) == want, name
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_unruled_pdf_tables_read_through_the_text_path(seed, tmp_path):
+    """A PDF whose tables have no ruling lines has no grid: its rows come as
+    text lines in drawing order (row by row, as Word and WPS draw), and the
+    parser's text path must still find every cell."""
+    original = parse_document(load(str(seed)))
+    to_pdf(content_from_seed(str(seed)), str(tmp_path / "u.pdf"), ruled=False)
+    doc = load(str(tmp_path / "u.pdf"))
+    assert not any(ln.cells for ln in doc.lines)  # really no native grid
+    assert _values(parse_document(doc)) == _values(original)

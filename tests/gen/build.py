@@ -350,7 +350,7 @@ def _pdf_table(cv, t: Table, left: float, right: float, y: float, bottom: float,
     for h in heights:
         ys.append(ys[-1] - h)
     cv.setLineWidth(0.6)
-    for (r, c), lines in wrapped.items():
+    for (r, c), lines in sorted(wrapped.items()):  # row by row, as Word and WPS draw tables
         r0, c0, rs, cs = owner[(r, c)]
         x0, x1, y0, y1 = xs[c], xs[c + cs], ys[r], ys[r + rs]
         if ruling == "rect":
