@@ -2,6 +2,10 @@
 
 Stages, in the order data flows: ``load`` (file → Document), ``parse``
 (Document → Report), ``engine`` (Report → Diagnostics), ``output``
-(Diagnostics → text/JSON/SARIF/…).  Heavy libraries are imported lazily.
+(Diagnostics → text/JSON/SARIF/…); ``runner`` and ``cli`` sit on top.  The
+modules beside the packages (model, templates, labels, config, plugins …) are
+the foundation every stage may import; they import no stage.
+``tests/test_architecture.py`` holds the map and enforces it.  Heavy
+libraries are imported lazily.
 """
 __version__ = "0.1.0"

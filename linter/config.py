@@ -168,10 +168,10 @@ def _strings(value: Any, where: str, key: str, what: str) -> list[str]:
 
 
 def _limits(value: Any, where: str) -> dict[str, Any]:
-    """Check ``limits:`` against :class:`govlint.load.Limits`: known fields, positive numbers."""
+    """Check ``limits:`` against :class:`govlint.limits.Limits`: known fields, positive numbers."""
     from dataclasses import fields
 
-    from .load import Limits
+    from .limits import Limits
 
     types = {f.name: type(getattr(Limits(), f.name)) for f in fields(Limits)}
     out: dict[str, Any] = {}

@@ -15,7 +15,7 @@ registered through the ``govlint`` entry-point group::
         from importlib.resources import files
         return [files("govlint_myprovince") / "rules.yaml"]
 
-Built-in rules are provided by :mod:`govlint.builtin_plugin` through these
+Built-in rules are provided by :mod:`govlint.engine.builtin_plugin` through these
 same hooks.  Every hook is called once per plugin, separately: a plugin that
 raises is reported as a GL907 diagnostic naming it and the others still run.
 All hooks are optional.

@@ -6,10 +6,14 @@ same way, and those names are data — the template YAML
 (``rules/templates/20xx.yaml``: ``label``/``label_en``, ``columns``/
 ``columns_en``, ``groups``/``groups_en``, ``title``/``title_en``,
 ``sections[].heading``/``heading_en``), read through :mod:`govlint.templates`,
-so a plugin-registered template is named like a built-in one.  Both
-``govlint.engine.labels`` and ``govlint.output.labels`` are thin adapters over
-this module (data flows load → parse → engine → output; this module sits
-beside them, like ``templates``).
+so a plugin-registered template is named like a built-in one.  It sits in the
+foundation beside ``templates``: loaders, rule kinds and formatters all import
+it, and it imports no stage.
+
+Two families: exact lookups (``row_label``, ``column_label`` …) answer None
+for a key no template knows; the ``message_*`` names are what rule messages
+print (never None, sub-rows prefixed by their group, long notes dropped), and
+``form_cell_label`` is the full printed name reports' cell notes show.
 
 Lookups try the report's own template first, then every loaded template,
 newest first, so a key only an older form has still gets its printed name.
@@ -217,6 +221,64 @@ def column_label(table: str, column: str, lang: str = "zh", template: Optional[s
         if label is not None:
             return label
     return None
+
+
+def message_column_label(table: str, col: str, lang: str = "zh", template: Optional[str] = None) -> str:
+    """Printed column name for a message; an unknown column falls back to its key (words in English)."""
+    label = column_label(table, col, lang, template)
+    if label is None:
+        return _words(col) if is_en(lang) else col
+    return label
+
+
+def message_row_label(table: str, row: str, lang: str = "zh", template: Optional[str] = None) -> str:
+    """A row as messages name it: 「（三）不予公开1.属于国家秘密」 (the group prefixed,
+    long notes dropped), "(3) not disclosed: 1. state secret" in English;
+    unknown keys fall back to their words rather than failing."""
+    en = is_en(lang)
+    label = row_label(table, row, lang, template)
+    if label is None and "." not in row:
+        return _words(row) if en else row
+    if label is None:  # unknown sub-row: its key's words under the parent (en) / the key (zh)
+        if not en:
+            return row
+        parent, _, rest = row.partition(".")
+        head = row_label(table, parent, lang, template) or _words(parent)
+        return f"{head}: " + " ".join(_words(p) for p in rest.split("."))
+    if "." in row:
+        parent = row_parent(table, row, lang, template)
+        if parent:
+            return f"{parent}: {label}" if en else f"{short_label(parent)}{short_label(label)}"
+    return label if en else short_label(label)
+
+
+def message_cell_label(key: str, lang: str = "zh", template: Optional[str] = None) -> str:
+    """「表三 （一）予以公开 自然人」 / "Table 3, (1) granted, natural person" for a canonical key."""
+    if len(key.split(".")) < 3:
+        return key
+    table, row, col = split_key(key)
+    sep = ", " if is_en(lang) else " "
+    return sep.join((table_label(table, lang), message_row_label(table, row, lang, template),
+                     message_column_label(table, col, lang, template)))
+
+
+def form_cell_label(table: Optional[str], row: Optional[str], column: Optional[str],
+                    template: Optional[str] = None) -> str:
+    """「表三 （三）不予公开 1.属于国家秘密 / 自然人」: the full printed names, for whatever part is known."""
+    if not table:
+        return ""
+    out = table_label(table)
+    if row:
+        group = row_parent(table, row)
+        label = row_label(table, row, "zh", template) or row
+        out += " " + (f"{group} {label}" if group else label)
+    if column:
+        out += " / " + (column_label(table, column, "zh", template, row) or column)
+    return out
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ")
 
 
 def column_groups(table: str, template: Optional[str] = None) -> dict[str, list[str]]:

@@ -6,20 +6,27 @@ thousands of reports.  Entry points are loaded one by one (the same thing
 failure caught), and every hook is called per implementation, so an
 exception becomes a :class:`PluginProblem` — reported as GL907 naming the
 plugin — and the other plugins' results are kept.
+
+This module knows no stage: the engine registers its own built-in plugin
+with :func:`register_builtin`, and cached state elsewhere (the engine's rule
+sets) is cleared through :func:`on_reset` callbacks.
 """
 from __future__ import annotations
 
 import importlib
-import sys
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import pluggy
 
-from . import builtin_plugin, hookspecs
+from . import hookspecs
 from .model import Diagnostic, Severity
 
 ENTRY_POINT_GROUP = "govlint"
+
+# name -> module: plugins every host starts with (the engine's own rules)
+_BUILTINS: dict[str, Any] = {}
+_RESET_CALLBACKS: list[Callable[[], None]] = []
 
 
 @dataclass
@@ -55,9 +62,10 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.problems: list[PluginProblem] = []
         self.versions: dict[str, Optional[str]] = {}
-        self.pm.register(builtin_plugin, name=builtin_plugin.NAME)
+        for name, module in _BUILTINS.items():
+            self.add_builtin(name, module)
         for name in disable:
-            if name != builtin_plugin.NAME:
+            if name not in _BUILTINS:
                 self.pm.set_blocked(name)
         if entry_points:
             self._load_entry_points()
@@ -69,6 +77,11 @@ class PluginHost:
                         self.pm.register(module, name=modname)
                 except Exception as e:  # noqa: BLE001 - reported, not raised
                     self.problems.append(PluginProblem(modname, "load", _err(e)))
+
+    def add_builtin(self, name: str, module: Any) -> None:
+        """Register a built-in plugin (idempotent); it cannot be disabled by config."""
+        if self.pm.get_plugin(name) is None:
+            self.pm.register(module, name=name)
 
     def _load_entry_points(self) -> None:
         from importlib.metadata import entry_points
@@ -114,10 +127,10 @@ class PluginHost:
             hooks = sorted(h.name for h in (self.pm.get_hookcallers(plugin) or []))
             mod = getattr(plugin, "__name__", type(plugin).__name__)
             version = self.versions.get(name)
-            if name == builtin_plugin.NAME:
+            if name in _BUILTINS:
                 from . import __version__
                 version = __version__
-            out.append(PluginInfo(name, mod, version, hooks, name == builtin_plugin.NAME))
+            out.append(PluginInfo(name, mod, version, hooks, name in _BUILTINS))
         return sorted(out, key=lambda i: (not i.builtin, i.name))
 
 
@@ -137,13 +150,26 @@ def get_host(config: Any = None) -> PluginHost:
     return _hosts[key]
 
 
+def register_builtin(name: str, module: Any) -> None:
+    """Make ``module`` a plugin of every host, present and future (the engine's
+    own rules register this way, through the same hooks as any plugin)."""
+    _BUILTINS[name] = module
+    for host in _hosts.values():
+        host.add_builtin(name, module)
+
+
+def on_reset(callback: Callable[[], None]) -> None:
+    """Run ``callback`` whenever :func:`reset` forgets the hosts (caches built from them)."""
+    if callback not in _RESET_CALLBACKS:
+        _RESET_CALLBACKS.append(callback)
+
+
 def reset() -> None:
-    """Forget cached hosts and rule sets (tests install plugins at run time)."""
+    """Forget cached hosts and whatever was built from them (tests install plugins at run time)."""
     _hosts.clear()
     importlib.invalidate_caches()
-    eng = sys.modules.get("govlint.engine")
-    if eng is not None and hasattr(eng, "_rulesets"):
-        eng._rulesets.clear()
+    for callback in _RESET_CALLBACKS:
+        callback()
 
 
 def list_plugins(config: Any = None) -> list[PluginInfo]:

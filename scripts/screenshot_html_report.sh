@@ -8,15 +8,14 @@
 # Usage:
 #   scripts/screenshot_html_report.sh [OUT_DIR]          (default: build/html-report)
 # Environment:
-#   SEEDS=DIR             reports to check (default: ../shared/seeds beside the repo)
-#   PYTHON=EXE            interpreter with govlint installed (default: .venv/bin/python)
+#   SEEDS=DIR             reports to check (default: tests/data/shared/seeds)
+#   PYTHON=EXE            interpreter with govlint installed (default: .venv/bin/python,
+#                         else python3 on PATH); the tests pass their own interpreter
 #   WINDOW=WxH            browser window (default: 1400,2000)
 #   NO_SCREENSHOT=1       only write the HTML (used by the tests when Chromium is absent)
 #
 # Output: OUT_DIR/report.html + report.png (all seeds: summary first) and
-# OUT_DIR/report-1.html + report-1.png (the first seed alone: tables, text, findings).  When `govlint check --output-format html` is not wired
-# yet, the HTML is rendered from the hand-built fixtures of tests/_output_fixtures.py
-# (said on stderr), so the formatter can be checked on its own.
+# OUT_DIR/report-1.html + report-1.png (the first seed alone: tables, text, findings).
 #
 # Needs: chromium (Debian: apt-get install -y chromium) and a CJK font, else Chinese
 # shows as boxes (Debian: apt-get install -y fonts-wqy-microhei or fonts-noto-cjk).
@@ -25,7 +24,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$repo/build/html-report}"
-seeds="${SEEDS:-$repo/../shared/seeds}"
+seeds="${SEEDS:-$repo/tests/data/shared/seeds}"
 [ -d "$seeds" ] && seeds="$(cd "$seeds" && pwd)"
 py="${PYTHON:-$repo/.venv/bin/python}"
 [ -x "$py" ] || py="$(command -v python3)"
@@ -35,41 +34,22 @@ out="$(cd "$out" && pwd)"
 html="$out/report.html"
 rm -f "$html" "$out/report.png" "$out/report-1.html" "$out/report-1.png"
 
-govlint_bin="$(dirname "$py")/govlint"
-if [ -x "$govlint_bin" ] && "$govlint_bin" check --help 2>/dev/null | grep -q -- "--output-format" \
-   && [ -d "$seeds" ]; then
-  set +e
-  # the reports only (the seeds folder also holds EXPECTED.md)
-  mapfile -t reports < <(find "$seeds" -maxdepth 1 -type f \( -name '*.txt' -o -name '*.pdf' \
-                           -o -name '*.docx' -o -name '*.html' \) | sort)
-  (cd "$seeds" && "$govlint_bin" check --output-format html -o "$html" "${reports[@]##*/}")
-  status=$?
-  # the single-report page (no summary) of the first seed
-  (cd "$seeds" && "$govlint_bin" check --output-format html -o "$out/report-1.html" \
-     "${reports[0]##*/}") || true
-  set -e
-  if [ "$status" -gt 1 ] || [ ! -s "$html" ]; then
-    echo "screenshot_html_report: govlint check failed (exit $status)" >&2
-    exit 1
-  fi
-else
-  echo "screenshot_html_report: 'govlint check --output-format html' not available;" \
-       "rendering tests/_output_fixtures.py instead" >&2
-  if ! "$py" - "$repo" "$html" <<'PY'
-import sys
-repo, html = sys.argv[1], sys.argv[2]
-sys.path.insert(0, f"{repo}/tests")
-from _output_fixtures import RULES, all_results
-from govlint.output import render
-with open(html, "w", encoding="utf-8") as f:
-    f.write(render("html", all_results(), rules=RULES))
-with open(html.replace("report.html", "report-1.html"), "w", encoding="utf-8") as f:
-    f.write(render("html", all_results()[:1], rules=RULES))
-PY
-  then
-    echo "screenshot_html_report: rendering the fixtures failed" >&2
-    exit 1
-  fi
+# the reports only (the seeds folder also holds EXPECTED.md)
+mapfile -t reports < <(find "$seeds" -maxdepth 1 -type f \( -name '*.txt' -o -name '*.pdf' \
+                         -o -name '*.docx' -o -name '*.html' \) | sort)
+if [ "${#reports[@]}" -eq 0 ]; then
+  echo "screenshot_html_report: no reports in $seeds" >&2
+  exit 1
+fi
+set +e
+(cd "$seeds" && "$py" -m govlint check --output-format html -o "$html" "${reports[@]##*/}")
+status=$?
+# the single-report page (no summary) of the first seed
+(cd "$seeds" && "$py" -m govlint check --output-format html -o "$out/report-1.html" "${reports[0]##*/}")
+set -e
+if [ "$status" -gt 1 ] || [ ! -s "$html" ] || [ ! -s "$out/report-1.html" ]; then
+  echo "screenshot_html_report: govlint check failed (exit $status)" >&2
+  exit 1
 fi
 echo "HTML: $html"
 [ "${NO_SCREENSHOT:-}" = "1" ] && exit 0

@@ -1,4 +1,7 @@
-"""The rules engine: Report + Config → Diagnostics.
+"""Stage 4, the rules engine: Report + Config → Diagnostics.
+
+May import the foundation (model, config, templates, labels, plugins), the
+parser (rule examples are parsed mini-reports) and the scaffold.
 
 Public API::
 
@@ -7,7 +10,7 @@ Public API::
     rules_for(config) -> RuleSet        (the loaded rules, for docs and tests)
 
 Rules come only from plugins (the built-in ones through
-:mod:`govlint.builtin_plugin`) plus the config's ``rule-files``.  A rule set is
+:mod:`govlint.engine.builtin_plugin`) plus the config's ``rule-files``.  A rule set is
 loaded once per plugin configuration and cached, so checking thousands of
 files parses the YAML packs once.  A rule that raises becomes a GL907
 finding naming its plugin; the other rules still run.
@@ -18,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from .. import plugins
 from ..model import Diagnostic, Report, RuleMeta, Severity
-from . import kinds_arith, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
+from . import builtin_plugin, kinds_arith, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
 from .loader import RuleFileError, build_rules, load_rule_file
 from .pyrule import PyRule, Rule, RuleContext
 from .suppress import apply_suppressions
@@ -51,6 +55,8 @@ class RuleSet:
 
 
 _rulesets: dict[tuple, RuleSet] = {}
+plugins.register_builtin(builtin_plugin.NAME, builtin_plugin)
+plugins.on_reset(_rulesets.clear)
 
 
 def _dedup(problems: list[Any]) -> list[Any]:

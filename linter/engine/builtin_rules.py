@@ -1,4 +1,4 @@
-"""Built-in rules written in Python (registered via govlint.builtin_plugin).
+"""Built-in rules written in Python (registered via govlint.engine.builtin_plugin).
 
 Most rules are YAML; a rule lives here when its logic is not a parameterised
 kind.  Registration goes through the same hook a third-party plugin uses.

@@ -1,7 +1,7 @@
 """Run rules' own examples (``govlint test RULEFILE...``).
 
 A rule's examples are mini-reports: a clean synthetic report
-(:func:`govlint.synth.render_report`) plus small edits::
+(:func:`govlint.scaffold.synth.render_report`) plus small edits::
 
     {template: "2021", year: 2022, issuer: "…", title: "…", date: "2023-02-15",
      set: {t3.new.total: 7}, remove_text: [regex], replace_text: {regex: repl},
@@ -45,7 +45,7 @@ class ExampleResult:
 
 def build_example_text(ex: dict[str, Any]) -> str:
     """Render the example's report text (see module docstring for the fields)."""
-    from ..synth import render_report
+    from ..scaffold.synth import render_report
 
     text = render_report(
         str(ex["template"]), int(ex["year"]), ex.get("issuer", "示例县人民政府办公室"),

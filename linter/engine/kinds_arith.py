@@ -11,8 +11,8 @@ import itertools
 import re
 from typing import Any, Iterable, Optional
 
+from .. import labels
 from ..model import Diagnostic, Report, Severity, Span
-from . import labels
 from .expr import ReportResolver, Result, parse
 from .kinds_base import anchor_span, compile_pattern, join, kind, scope_lines
 from .pyrule import Rule, RuleContext
@@ -54,9 +54,9 @@ def _binding_labels(b: dict[str, str], table: str, lang: str, tpl: Optional[str]
     out = {}
     for var, val in b.items():
         if var in ("col", "column"):
-            out[var] = labels.column_label(table, val, lang, tpl)
+            out[var] = labels.message_column_label(table, val, lang, tpl)
         elif var in ("row", "group"):
-            out[var] = labels.row_label(table, val, lang, tpl)
+            out[var] = labels.message_row_label(table, val, lang, tpl)
         else:
             out[var] = val
     return out
@@ -121,7 +121,7 @@ def _unverifiable(rule: Rule, report: Report, ctx: RuleContext, missing: list[st
                   span: Optional[Span]) -> Diagnostic:
     msg = (getattr(rule, "messages", None) or {}).get("unverifiable") or UNVERIFIABLE
     shown = ("、" if ctx.lang == "zh" else "; ").join(
-        labels.cell_label(k, ctx.lang, report.template) for k in missing[:3])
+        labels.message_cell_label(k, ctx.lang, report.template) for k in missing[:3])
     spans = _spans(report, missing)
     return rule.diagnostic(ctx, spans[0] if spans else span, report=report, message=msg,
                            severity=Severity.INFO, related=spans[1:12],
@@ -177,7 +177,7 @@ def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
             yield rule.diagnostic(
                 ctx, st.span(m.start(), m.end()), report=report, related=_spans(report, keys)[:3],
                 found=found, expected=results[0].value, text=re.sub(r"\s+", "", m.group(0)),
-                cell=labels.cell_label(keys[0], ctx.lang, report.template) if keys else "")
+                cell=labels.message_cell_label(keys[0], ctx.lang, report.template) if keys else "")
 
 
 _CLAUSE_END = re.compile(r"[。；;，,！!？?]")
@@ -210,4 +210,4 @@ def plausibility(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
         spans = _spans(report, keys or r.used)
         yield rule.diagnostic(ctx, spans[0] if spans else anchor_span(report, "title"), report=report,
                               related=spans[1:], value=r.value, issuer=report.issuer or "",
-                              cell=labels.cell_label(keys[0], ctx.lang, report.template) if keys else "")
+                              cell=labels.message_cell_label(keys[0], ctx.lang, report.template) if keys else "")

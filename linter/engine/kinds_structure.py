@@ -9,8 +9,8 @@ from __future__ import annotations
 import fnmatch
 from typing import Any, Iterable, Optional
 
+from .. import labels
 from ..model import Diagnostic, ParseNote, Report, Span
-from . import labels
 from .kinds_base import kind
 from .pyrule import Rule, RuleContext
 
@@ -119,7 +119,7 @@ def row_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
             rows: list[str] = []
             for n in notes:
                 rows += n.data.get("rows") or ([n.row] if n.row else [])
-            names = [labels.row_label(t, r, ctx.lang, report.template) for r in dict.fromkeys(rows)]
+            names = [labels.message_row_label(t, r, ctx.lang, report.template) for r in dict.fromkeys(rows)]
             shown = _sep(ctx.lang).join(names[:limit]) + ("…" if len(names) > limit else "")
             table = report.tables.get(t)
             span = next((n.span for n in notes if n.span), None) or (table.span if table else None)
@@ -137,12 +137,12 @@ def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
         if note.table not in tables:
             continue
         keys = list(note.data.get("keys") or [])
-        cols = [labels.column_label(note.table, k.rsplit(".", 1)[-1], ctx.lang, report.template) for k in keys]
+        cols = [labels.message_column_label(note.table, k.rsplit(".", 1)[-1], ctx.lang, report.template) for k in keys]
         spans = [c.span for k in keys if (c := report.cell(k)) is not None]
         span = spans[0] if spans else note.span
         yield rule.diagnostic(ctx, span, report=report, related=spans[1:],
                               table=labels.table_label(note.table, ctx.lang),
-                              row=labels.row_label(note.table, note.row or "", ctx.lang, report.template),
+                              row=labels.message_row_label(note.table, note.row or "", ctx.lang, report.template),
                               cells=_sep(ctx.lang).join(cols), count=len(keys))
 
 
@@ -162,7 +162,7 @@ def cell_numeric(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
               (lo is not None and v < lo) or (hi is not None and v > hi)
         if bad:
             yield rule.diagnostic(ctx, cell.span, report=report, value=v, raw=cell.raw.strip(),
-                                  cell=labels.cell_label(key, ctx.lang, report.template))
+                                  cell=labels.message_cell_label(key, ctx.lang, report.template))
 
 
 @kind("value_count", {"type": "object", "additionalProperties": False, "properties": {
@@ -180,7 +180,7 @@ def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
         extra = note.data.get("extra") or []
         yield rule.diagnostic(ctx, note.span, report=report, message=_variant(rule, variant),
                               table=labels.table_label(note.table, ctx.lang),
-                              row=labels.row_label(note.table, note.row or "", ctx.lang, report.template),
+                              row=labels.message_row_label(note.table, note.row or "", ctx.lang, report.template),
                               found=note.data.get("found", "?"), expected=note.data.get("expected", "?"),
                               extra=" ".join(str(x) for x in extra))
 
@@ -195,9 +195,9 @@ def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
             params["table"] = labels.table_label(note.table, ctx.lang)
             rows = note.data.get("rows") or []
             params["rows"] = _sep(ctx.lang).join(
-                labels.row_label(note.table, r, ctx.lang, report.template) for r in rows)
+                labels.message_row_label(note.table, r, ctx.lang, report.template) for r in rows)
             if note.row:
-                params["row"] = labels.row_label(note.table, note.row, ctx.lang, report.template)
+                params["row"] = labels.message_row_label(note.table, note.row, ctx.lang, report.template)
         yield rule.diagnostic(ctx, note.span, report=report, **params)
 
 

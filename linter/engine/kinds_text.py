@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from typing import Any, Iterable, Optional
 
+from .. import labels
 from ..model import Diagnostic, Report
-from . import labels
 from .kinds_base import anchor_span, compile_pattern, join, kind, scope_lines
 from .pyrule import Rule, RuleContext
 

@@ -1,31 +1,21 @@
-"""Stage 1: file → :class:`~govlint.document.Document`.
+"""Stage 2: file → :class:`~govlint.document.Document`.
 
 Loaders are looked up by file suffix and imported only when a file of that
 kind is loaded, so ``govlint --version`` and a plain-text check never pay
 for PDF, DOCX or HTML libraries.  Plugins may register more loaders.
+
+May import only the foundation (document, errors, limits, labels); ``Limits``
+is part of a loader's signature, so plugin loaders find it here too.
 """
 from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..document import Document
 from ..errors import LoadError
-
-
-@dataclass
-class Limits:
-    """Resource limits for one file; all configurable (config ``limits:``)."""
-
-    max_bytes: int = 20 * 1024 * 1024  # input file size
-    max_pages: int = 300  # PDF pages read
-    max_unpacked: int = 100 * 1024 * 1024  # total uncompressed size inside a .docx
-    max_elements: int = 500_000  # HTML elements / DOCX XML nodes
-    max_depth: int = 2_000  # HTML nesting depth
-    max_seconds: float = 60.0  # wall-clock budget for one file's loading
-
+from ..limits import Limits
 
 Loader = Callable[[str, bytes, Limits], Document]
 

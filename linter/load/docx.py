@@ -27,7 +27,7 @@ from ..document import Document, Line, normalize_line, row_line
 LEFT, ABOVE = object(), object()  # grid positions covered by a colspan / rowspan
 from ..errors import LoadError
 from ..labels import where_text
-from . import Limits
+from ..limits import Limits
 from ._positioned import Deadline, guarded
 from ._wordnum import Numbering
 

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from ..document import Document, Line, row_line
 from ..errors import LoadError
-from . import Limits
+from ..limits import Limits
 from ._positioned import Builder, Deadline, empty_cell, guarded
 from .text import _is_binary, decode
 

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from ..document import Document, Line, normalize_line, row_line
 from ..errors import LoadError
-from . import Limits
+from ..limits import Limits
 from ._pdfgrid import Grid, find_grids, segments_of_page
 from ._positioned import Deadline, guarded
 

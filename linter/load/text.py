@@ -13,7 +13,7 @@ import re
 
 from ..document import Document, normalize_line
 from ..errors import LoadError
-from . import Limits
+from ..limits import Limits
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
 

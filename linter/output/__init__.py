@@ -1,10 +1,13 @@
-"""Stage 4: results → text, JSON, SARIF, GitHub annotations, JUnit, CSV or HTML.
+"""Stage 5: results → text, JSON, SARIF, GitHub annotations, JUnit, CSV or HTML.
 
 Every format is a function ``(results, options) -> str``.  Built-in formats
 are named here as ``"module:function"`` strings and imported only when used,
 so printing a terminal report never imports the HTML or SARIF code.  Plugins
 add formats with :func:`register_format` (a callable or a "module:function"
 string); the CLI lists :data:`FORMATS` for ``--output-format``.
+
+May import the foundation (model, labels) and nothing of the stages that
+produce the results: rule metadata arrives as an argument.
 """
 from __future__ import annotations
 

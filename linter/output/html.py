@@ -13,15 +13,31 @@ from html import escape
 from typing import Optional
 
 from .. import __version__
-from ..labels import render_where
+from ..labels import form_cell_label, render_where
 from ..model import Diagnostic, FileResult, Report, Severity
-from .common import (SEVERITIES, OutputOptions, code_statistics, display_path, has_line,
-                     rule_summary, severity_counts, severity_label, sorted_diagnostics,
-                     sorted_results, summary_sentence)
-from .html_body import (Anchors, collect_anchors, finding_id, line_id, render_source,
-                        render_table, report_tables)
+from .common import (
+    SEVERITIES,
+    OutputOptions,
+    code_statistics,
+    display_path,
+    has_line,
+    rule_summary,
+    severity_counts,
+    severity_label,
+    sorted_diagnostics,
+    sorted_results,
+    summary_sentence,
+)
+from .html_body import (
+    Anchors,
+    collect_anchors,
+    finding_id,
+    line_id,
+    render_source,
+    render_table,
+    report_tables,
+)
 from .html_style import CSS, JS
-from .labels import cell_label
 
 FULL_TEXT_LIMIT = 20  # more reports than this: show only the lines around findings
 
@@ -148,7 +164,7 @@ def _finding_item(n: int, k: int, d: Diagnostic, a: Anchors, rep: Optional[Repor
     template = rep.template if rep else None
     line_shown = rep is not None and has_line(s) and s.line <= len(rep.source_lines)
     if s is not None and s.table:
-        text = escape(cell_label(s.table, s.row, s.column_key, template))
+        text = escape(form_cell_label(s.table, s.row, s.column_key, template))
         on_table = target is not None and target != line_id(n, s.line)
         locs.append(f'<a href="#{escape(target)}">{text}</a>' if on_table else text)
     if has_line(s):

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Optional
 
+from .. import labels
 from ..model import Cell, Diagnostic, Report, Severity, Table
 from .common import has_line
-from .labels import (COLUMN_GROUPS, T3_BEFORE, column_label, row_group, row_label, split_key,
-                     table_label)
 
 CORE_TABLES = ("t2", "t3", "t4")
 CONTEXT = 2  # source lines shown around a finding in excerpt mode
@@ -56,7 +55,7 @@ def table_layout(table: Table) -> list[tuple[str, list[str]]]:
     each with its columns in order.  The keys are the layout."""
     order: dict[str, list[str]] = {}
     for key in list(table.expected) + list(table.cells):
-        _t, row, col = split_key(key)
+        _t, row, col = labels.split_key(key)
         cols = order.setdefault(row, [])
         if col and col not in cols:
             cols.append(col)
@@ -163,14 +162,19 @@ def _value_cell(n: int, report: Report, table: Table, key: str, a: Anchors) -> s
             f'{escape(text)}{badges(n, marks)}</td>')
 
 
+def _column(table: str, col: str, template: Optional[str], row: str) -> str:
+    """The column as the report's own form heads it (the 2019 form words some differently)."""
+    return labels.column_label(table, col, "zh", template, row) or col
+
+
 def _head(name: str, cols: list[str], template: Optional[str], row: str, first: str,
           width: int) -> str:
     """Column header; 表三 gets the form's two-level head (法人或其他组织).
     A block narrower than the table (表二's one-column blocks) is padded."""
-    groups = COLUMN_GROUPS.get(name, {})
+    groups = labels.column_groups(name)
     grouped = {c: g for g, members in groups.items() for c in members if c in cols}
     if not grouped:
-        ths = "".join(f"<th>{escape(column_label(name, c, row, template))}</th>" for c in cols)
+        ths = "".join(f"<th>{escape(_column(name, c, template, row))}</th>" for c in cols)
         if len(cols) < width:
             ths += f'<th class="pad" colspan="{width - len(cols)}"></th>'
         return f'<tr class="subhead"><th>{escape(first)}</th>{ths}</tr>'
@@ -178,13 +182,13 @@ def _head(name: str, cols: list[str], template: Optional[str], row: str, first: 
     for c in cols:
         g = grouped.get(c)
         if g is None:
-            top.append(f'<th rowspan="2">{escape(column_label(name, c, row, template))}</th>')
+            top.append(f'<th rowspan="2">{escape(_column(name, c, template, row))}</th>')
         else:
             if g not in seen:
                 seen.add(g)
                 span = sum(1 for x in cols if grouped.get(x) == g)
                 top.append(f'<th colspan="{span}">{escape(g)}</th>')
-            bottom.append(f"<th>{escape(column_label(name, c, row, template))}</th>")
+            bottom.append(f"<th>{escape(_column(name, c, template, row))}</th>")
     return (f'<tr class="subhead">{"".join(top)}</tr>'
             f'<tr class="subhead">{"".join(bottom)}</tr>')
 
@@ -195,7 +199,7 @@ def render_table(n: int, report: Report, name: str, a: Anchors, en: bool = False
     tid = escape(table_id(n, name))
     marks = a.tables.get(name, [])
     hit = f' hit {worst(marks)}' if marks else ""
-    caption = escape(table_label(name)) + badges(n, marks)
+    caption = escape(labels.table_full_label(name)) + badges(n, marks)
     layout = table_layout(table) if table is not None else []
     if table is None or not layout:
         msg = "Table not found in the report" if en else "报告中未找到此表"
@@ -205,13 +209,14 @@ def render_table(n: int, report: Report, name: str, a: Anchors, en: bool = False
     out = [f'<table class="rtable{hit}" id="{tid}"><caption>{caption}</caption>']
     prev_cols: Optional[list[str]] = None
     prev_group: Optional[str] = None
+    before = labels.rows_before("t3")  # heading rows the form prints between 表三's rows
     for row, cols in layout:
         if cols != prev_cols:
             out.append(_head(name, cols, report.template, row, first, width))
             prev_cols = cols
-        if name == "t3" and row in T3_BEFORE:
-            out.append(f'<tr class="group"><th colspan="{width + 1}">{escape(T3_BEFORE[row])}</th></tr>')
-        group = row_group(name, row)
+        if name == "t3" and row in before:
+            out.append(f'<tr class="group"><th colspan="{width + 1}">{escape(before[row])}</th></tr>')
+        group = labels.row_parent(name, row)
         if group and group != prev_group:
             out.append(f'<tr class="group"><th colspan="{width + 1}">{escape(group)}</th></tr>')
         prev_group = group
@@ -221,7 +226,7 @@ def render_table(n: int, report: Report, name: str, a: Anchors, en: bool = False
         if rmarks:
             cls += f" hit {worst(rmarks)}"
         cells = [f'<th class="{cls}" id="{escape(row_id(n, name, row))}" title="{escape(rkey)}">'
-                 f'{escape(row_label(name, row, report.template))}{badges(n, rmarks)}</th>']
+                 f'{escape(labels.row_label(name, row, template=report.template) or row)}{badges(n, rmarks)}</th>']
         cells += [_value_cell(n, report, table, f"{name}.{row}.{c}", a) for c in cols]
         if len(cols) < width:
             cells.append(f'<td class="pad" colspan="{width - len(cols)}"></td>')

@@ -12,11 +12,19 @@ from __future__ import annotations
 import unicodedata
 from typing import Optional
 
+from ..labels import form_cell_label, render_where
 from ..model import Diagnostic, FileResult, Report, Severity
-from .common import (OutputOptions, code_statistics, display_path, has_line, severity_counts,
-                     severity_label, sorted_diagnostics, sorted_results, summary_sentence)
-from ..labels import render_where
-from .labels import cell_label
+from .common import (
+    OutputOptions,
+    code_statistics,
+    display_path,
+    has_line,
+    severity_counts,
+    severity_label,
+    sorted_diagnostics,
+    sorted_results,
+    summary_sentence,
+)
 
 MAX_WIDTH = 100  # display columns of source shown before clipping
 TAB = "    "
@@ -132,7 +140,7 @@ def _notes(diag: Diagnostic, report: Optional[Report], en: bool) -> list[str]:
         if en:
             notes.append("cell: " + ".".join(p for p in (s.table, s.row, s.column_key) if p))
         else:
-            notes.append("单元格：" + cell_label(s.table, s.row, s.column_key, template))
+            notes.append("单元格：" + form_cell_label(s.table, s.row, s.column_key, template))
     if s.page:
         notes.append(f"page {s.page}" if en else f"第{s.page}页")
     if s.where:

@@ -1,9 +1,12 @@
-"""Stage 2: Document → Report.
+"""Stage 3: Document → Report.
 
 Generic over templates: which template's tables a report uses is detected
 from the tables themselves (column headers and rows only one format has),
 independently of the year it claims, so a 2022 report on the 2019 form is
 read correctly and can then be told it used the wrong form.
+
+May import the foundation only (document, model, templates, labels): the
+parser never knows about rules, so a cell it cannot place is left missing.
 """
 from __future__ import annotations
 

@@ -1,0 +1,32 @@
+"""The ``govlint`` command line: one module per command group, attached here.
+
+May import every stage (it sits on top, with the runner); keeps its own import
+light: ``govlint --version`` loads only click and the command modules, and
+each command imports what it needs when it runs.  Exit status: 0 clean,
+1 findings at or above ``--fail-on``, 2 usage or configuration error.
+"""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from . import check, extract, rules, template
+from .options import CONTEXT
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="govlint")
+def main() -> None:
+    """govlint：政府信息公开工作年度报告合规检查工具。
+
+    \b
+    常用：
+      govlint check 报告.docx            检查一个或多个文件/文件夹
+      govlint extract 报告.pdf           以 JSON 输出解析出的表格数据
+      govlint rules / govlint rule GL201 查看规则及其依据
+    """
+
+
+# the command modules keep their names (govlint.cli.check is the module, not the command)
+for _cmd in (check.check, extract.extract, *rules.COMMANDS, template.template):
+    main.add_command(_cmd)

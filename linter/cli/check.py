@@ -1,0 +1,92 @@
+"""``govlint check``: lint reports and print the findings in a chosen format."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Optional
+
+import click
+
+from .guards import usage_error
+from .options import CONTEXT, common_run_options, split_codes
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..model import FileResult
+
+OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output-format", "--format", "fmt", default="text", show_default=True,
+              metavar="FORMAT", help="输出格式：" + "|".join(OUTPUT_FORMATS) + "（插件可增加）")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
+@click.option("--select", multiple=True, help="只启用这些规则（代码或前缀，逗号分隔）")
+@click.option("--ignore", multiple=True, help="忽略这些规则")
+@click.option("--extend-select", multiple=True, help="在配置基础上追加启用")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="配置文件路径")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="检查文件夹时跳过的文件（如 'drafts/*'）；README、LICENSE 等默认跳过")
+@click.option("--statistics", is_flag=True, help="按规则统计问题数量")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="基线文件：只显示新问题")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前问题写成基线文件")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
+              show_default=True, help="达到该级别的问题才使退出码为 1")
+@click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）")
+@common_run_options
+def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple[str, ...],
+          ignore: tuple[str, ...], extend_select: tuple[str, ...], config: Optional[str],
+          exclude: tuple[str, ...], statistics: bool, baseline: Optional[str], write_baseline: Optional[str],
+          fail_on: str, color: Optional[bool], lang: str, max_file_size: int, jobs: int) -> None:
+    """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
+    from ..load import Limits
+    from ..output import FORMATS
+    from ..runner import RunOptions, check_paths, progress_printer
+    from . import guards as cs
+
+    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), config=config,
+                         select=split_codes(select), ignore=split_codes(ignore),
+                         extend_select=split_codes(extend_select))
+    run_config, files = cs.prepare(paths, options, exclude, lang)
+    if fmt not in FORMATS:
+        usage_error(f"未知的输出格式：{fmt}（可用：{'、'.join(sorted(FORMATS))}）",
+                     f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
+    cs.guard_output(output, files, lang)
+    cs.guard_output(write_baseline, files, lang)
+    base = cs.load_baseline(baseline, lang) if baseline else None
+    results = check_paths(files, options, jobs=jobs, progress=progress_printer())
+    if write_baseline:
+        from ..engine import baseline as bl
+
+        try:
+            n = bl.write_baseline(write_baseline, bl.results_for_baseline(results))
+        except OSError as e:
+            usage_error(f"无法写入基线文件：{e}", f"cannot write the baseline file: {e}", lang)
+        click.echo(f"已写入基线文件 {write_baseline}（{n} 条）" if lang == "zh"
+                   else f"wrote {n} entries to {write_baseline}", err=True)
+    if base is not None:
+        for r in results:
+            r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
+    _emit(results, fmt, output, lang, color, statistics, run_config)
+    rank = {"error": 3, "warning": 2, "info": 1}[fail_on]
+    failing = any(d.severity.rank >= rank for r in results for d in r.diagnostics)
+    sys.exit(1 if failing else 0)
+
+
+def _emit(results: list[FileResult], fmt: str, output: Optional[str], lang: str, color: Optional[bool],
+          statistics: bool, config: Config) -> None:
+    from ..engine import catalog
+    from ..output import output_encoding, render, should_color
+    from .guards import atomic_write
+
+    rules = catalog(config)  # rule metadata for SARIF/HTML, from the run's own config
+    use_color = (should_color(sys.stdout) if color is None else color) and not output
+    text = render(fmt, results, rules=rules, lang=lang, color=use_color, statistics=statistics,
+                  root=os.getcwd())
+    if output:
+        atomic_write(output, text, output_encoding(fmt), lang)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+

@@ -1,0 +1,48 @@
+"""Options and parameter types several commands share.
+
+One definition each, so ``check`` and ``extract`` (and the rule commands)
+spell ``--lang``, ``-j`` and ``--max-file-size`` the same way.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``("GL2,gl301", "GL4")`` → ``("GL2", "GL301", "GL4")``: repeated and comma-separated codes alike."""
+    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+
+
+class SizeType(click.ParamType):
+    """'20M', '512k', '1048576' → bytes (positive)."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        """Parse a size such as ``20M``; zero, negative or unreadable sizes fail as a click usage error."""
+        if isinstance(value, int):
+            return value
+        t = str(value).strip().lower().rstrip("b")
+        mult = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(t[-1:], 1)
+        try:
+            n = int(float(t[:-1] if t[-1:] in "kmg" else t) * mult)
+        except ValueError:
+            n = 0
+        if n <= 0:
+            self.fail(f"无效的大小 / invalid size: {value!r}（例如 20M / e.g. 20M）", param, ctx)
+        return n
+
+
+def common_run_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang``, ``--max-file-size`` and ``-j``, for every command that reads reports."""
+    f = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                     help="消息语言 / message language")(f)
+    f = click.option("--max-file-size", type=SizeType(), default="20M", show_default=True,
+                     help="单个文件大小上限 / per-file size limit")(f)
+    f = click.option("-j", "--jobs", type=int, default=1, show_default=True,
+                     help="并行进程数，0 表示全部 CPU / worker processes, 0 = all cores")(f)
+    return f
