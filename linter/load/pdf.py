@@ -23,6 +23,7 @@ from typing import Any, Optional
 from ..document import Document, Line, normalize_line, row_line
 from ..errors import LoadError
 from ..limits import Limits
+from ._pdfcell import cell_text
 from ._pdfgrid import Grid, find_grids, segments_of_page
 from ._positioned import Deadline, guarded
 
@@ -38,25 +39,43 @@ def _cjk(ch: str) -> bool:
 
 
 class _Char:
-    __slots__ = ("ch", "gen", "cx", "cy", "h")
+    """One PDFium character: its (tight) box centre places it in a cell; its
+    baseline, advance edges (loose box) and font size put a cell's
+    characters in reading order."""
 
-    def __init__(self, ch: str, gen: bool, box: tuple[float, float, float, float]) -> None:
+    __slots__ = ("ch", "gen", "cx", "cy", "h", "x0", "x1", "oy", "size")
+
+    def __init__(self, ch: str, gen: bool, box: tuple[float, float, float, float],
+                 origin_y: float, size: float) -> None:
         self.ch = ch
         self.gen = gen
+        self.x0, self.x1 = box[0], box[2]
         self.cx = (box[0] + box[2]) / 2
         self.cy = (box[1] + box[3]) / 2
         self.h = box[3] - box[1]
+        self.oy = origin_y
+        self.size = size
 
 
 def _chars(textpage: Any, raw: Any) -> list[_Char]:
+    import ctypes
+
     n = textpage.count_chars()
     out: list[_Char] = []
+    ox, oy = ctypes.c_double(), ctypes.c_double()
     for i in range(n):
         u = raw.FPDFText_GetUnicode(textpage.raw, i)
         ch = chr(u) if 0 < u < 0x110000 and not 0xD800 <= u < 0xE000 else "\ufffd"
         gen = bool(raw.FPDFText_IsGenerated(textpage.raw, i))
-        box = (0.0, 0.0, 0.0, 0.0) if gen else textpage.get_charbox(i)
-        out.append(_Char(ch, gen, box))
+        if gen:
+            out.append(_Char(ch, gen, (0.0, 0.0, 0.0, 0.0), 0.0, 0.0))
+            continue
+        box = textpage.get_charbox(i)
+        if not raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(ox), ctypes.byref(oy)):
+            oy.value = box[1]
+        c = _Char(ch, gen, box, oy.value, raw.FPDFText_GetFontSize(textpage.raw, i))
+        c.x0, _, c.x1, _ = textpage.get_charbox(i, loose=True)
+        out.append(c)
     return out
 
 
@@ -150,17 +169,8 @@ class _Page:
                 anchor = g.anchor(r, c)
                 text = ""
                 if anchor == (r, c):
-                    parts: list[str] = []
-                    prev: Optional[int] = None
-                    idx = sorted(k for (r2, c2) in g.members(r, c)
-                                 for k in cells.get((gi, r2, c2), []))
-                    for k in idx:
-                        ch = self.chars[k]
-                        if prev is not None:
-                            parts.append(_join(self.chars[prev], self.chars[prev + 1:k], ch))
-                        parts.append(ch.ch)
-                        prev = k
-                    text = " ".join("".join(parts).split())
+                    text = cell_text([self.chars[k] for (r2, c2) in g.members(r, c)
+                                      for k in cells.get((gi, r2, c2), [])])
                 row.append(text)
             rows.append(row)
         return rows

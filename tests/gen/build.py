@@ -275,12 +275,30 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return lines + ([cur] if cur or not lines else [])
 
 
-def to_pdf(content: Content, path: str, ruled: bool = True, ruling: str = "rect") -> None:
+def _draw(cv, x: float, y: float, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Draw one line of text as its own text object.
+
+    STSong-Light is a CID font reportlab cannot embed.  Without a Chinese
+    font on the machine PDFium knows no glyph box for it, gives a text
+    object of one CJK glyph zero width and drops it from the text layer.
+    Real exports embed their fonts, so a lone glyph ("织" wrapped from
+    "社会公益组织", "总" over "计" in a narrow column) gets a trailing space,
+    which keeps the object's width on any machine.
+    """
+    cv.drawString(x, y, text + " " if len(text) == 1 and text > "\u2e7f" else text)
+
+
+def to_pdf(content: Content, path: str, ruled: bool = True, ruling: str = "rect",
+           number_width: Optional[float] = None, bottom_up: bool = False) -> None:
     """An A4 PDF with a real text layer (CID font STSong-Light) and ruled tables.
 
     ``ruling`` is how the borders are drawn, as different producers do:
     "rect" (a stroked rectangle per cell), "lines" (stroked segments, like
     WPS) or "filled" (thin filled rectangles, like Word's PDF export).
+    ``number_width`` (points) narrows the number columns so that numbers
+    wrap inside their cell, "2" over "0", as LibreOffice exports a Word
+    table with narrow columns; ``bottom_up`` writes each cell's lines last
+    line first, since producers do not always write text in reading order.
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -301,22 +319,25 @@ def to_pdf(content: Content, path: str, ruled: bool = True, ruling: str = "rect"
 
     for kind, b in content.blocks():
         if isinstance(b, Table):
-            y = _pdf_table(cv, b, left, right, y, bottom, top, ruling if ruled else "")
+            y = _pdf_table(cv, b, (left, right, bottom, top), y, ruling if ruled else "",
+                           number_width, bottom_up)
             continue
         size = 16.0 if kind == "title" else 11.0
         for ln in _wrap(str(b), right - left, size):
             need(size * 1.6)
             cv.setFont(FONT, size)
-            cv.drawString(left, y - size, ln)
+            _draw(cv, left, y - size, ln)
             y -= size * 1.6
         y -= 4
     cv.showPage()
     cv.save()
 
 
-def _pdf_table(cv, t: Table, left: float, right: float, y: float, bottom: float,  # type: ignore[no-untyped-def]
-               top: float, ruling: str) -> float:
-    """Draw ``t``; returns the y below it.  Starts a new page if it does not fit."""
+def _pdf_table(cv, t: Table, box: tuple[float, float, float, float], y: float,  # type: ignore[no-untyped-def]
+               ruling: str, number_width: Optional[float] = None, bottom_up: bool = False) -> float:
+    """Draw ``t`` at ``y`` in ``box`` (left, right, bottom, top of the text
+    area); returns the y below it.  Starts a new page if it does not fit."""
+    left, right, bottom, top = box
     size, lead, pad = 7.0, 8.5, 2.0
     n = t.ncols
     total = right - left
@@ -324,6 +345,10 @@ def _pdf_table(cv, t: Table, left: float, right: float, y: float, bottom: float,
         len(row[c]) > 6 and not row[c].replace(".", "").isdigit() for row in t.rows))
     label_cols = max(1, min(label_cols, n - 1))
     widths = [total * 0.5 / label_cols] * label_cols + [total * 0.5 / (n - label_cols)] * (n - label_cols)
+    if number_width:  # every column holding a number is narrow; the others share the rest
+        numeric = [any(row[c].replace(".", "").isdigit() for row in t.rows) for c in range(n)]
+        rest = (total - number_width * sum(numeric)) / max(1, n - sum(numeric))
+        widths = [number_width if numeric[c] else rest for c in range(n)]
     xs = [left]
     for w in widths:
         xs.append(xs[-1] + w)
@@ -364,9 +389,9 @@ def _pdf_table(cv, t: Table, left: float, right: float, y: float, bottom: float,
                 cv.rect(rx, ry, rw, rh, stroke=0, fill=1)
         cv.setFont(FONT, size)
         ty = (y0 + y1) / 2 + len(lines) * lead / 2 - size
-        for ln in lines:
-            cv.drawString(x0 + pad, ty, ln)
-            ty -= lead
+        placed = [(ln, ty - i * lead) for i, ln in enumerate(lines)]
+        for ln, ly in reversed(placed) if bottom_up else placed:
+            _draw(cv, x0 + pad, ly, ln)
     return ys[-1] - 10
 
 
