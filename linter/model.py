@@ -197,6 +197,13 @@ class Diagnostic:
     related: list[Span] = field(default_factory=list)
     fix: Optional[Fix] = None
     url: Optional[str] = None
+    # Root causes: what a finding reports absent ("section:4", "table:t3", cell
+    # keys) and what a consequential finding cannot do without.  A finding
+    # whose ``needs`` another finding ``covers`` is folded into that one (see
+    # govlint.engine.fold) and kept in its ``folded`` list.
+    covers: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    folded: list["Diagnostic"] = field(default_factory=list)
 
     @property
     def sort_key(self) -> tuple:
@@ -220,6 +227,8 @@ class Diagnostic:
             "row": s.row if s else None,
             "column_key": s.column_key if s else None,
             "url": self.url,
+            "folded": [{"code": d.code, "name": d.name, "severity": d.severity.value,
+                        "message": d.message} for d in self.folded] or None,
         }
 
 

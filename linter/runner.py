@@ -36,6 +36,7 @@ class RunOptions:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     parse_only: bool = False  # extract: no rules
+    show_unverifiable: bool = False  # list consequences ("cannot verify" …) instead of folding them
 
 
 def input_diagnostic(path: str, code: str, message: str) -> Diagnostic:
@@ -118,7 +119,7 @@ def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
     from .plugins import configure
 
     config = configure(config_for(report.path, options))
-    return run(report, config, options.lang)
+    return run(report, config, options.lang, fold_consequences=not options.show_unverifiable)
 
 
 def check_file(path: str, options: RunOptions) -> FileResult:

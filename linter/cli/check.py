@@ -29,6 +29,8 @@ OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="检查文件夹时跳过的文件（如 'drafts/*'）；README、LICENSE 等默认跳过")
 @click.option("--statistics", is_flag=True, help="按规则统计问题数量")
+@click.option("--show-unverifiable", is_flag=True,
+              help="逐条列出因缺表、缺行、截断而无法核对的后果性发现（默认归并到其原因）")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="基线文件：只显示新问题")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="把当前问题写成基线文件")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
@@ -37,7 +39,8 @@ OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
 @common_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config: Optional[str],
-          exclude: tuple[str, ...], statistics: bool, baseline: Optional[str], write_baseline: Optional[str],
+          exclude: tuple[str, ...], statistics: bool, show_unverifiable: bool,
+          baseline: Optional[str], write_baseline: Optional[str],
           fail_on: str, color: Optional[bool], lang: str, max_file_size: int, jobs: int) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from ..load import Limits
@@ -47,7 +50,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
 
     options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), config=config,
                          select=split_codes(select), ignore=split_codes(ignore),
-                         extend_select=split_codes(extend_select))
+                         extend_select=split_codes(extend_select),
+                         show_unverifiable=show_unverifiable)
     run_config, files = cs.prepare(paths, options, exclude, lang)
     if fmt not in FORMATS:
         usage_error(f"未知的输出格式：{fmt}（可用：{'、'.join(sorted(FORMATS))}）",

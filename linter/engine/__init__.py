@@ -24,6 +24,7 @@ from typing import Any, Optional
 from .. import plugins
 from ..model import Diagnostic, Report, RuleMeta, Severity
 from . import builtin_plugin, kinds_arith, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
+from .fold import fold
 from .loader import RuleFileError, build_rules, load_rule_file
 from .pyrule import PyRule, Rule, RuleContext
 from .suppress import apply_suppressions
@@ -156,11 +157,13 @@ def catalog(config: Any = None) -> dict[str, RuleMeta]:
 
 
 def run(report: Report, config: Any = None, lang: str = "zh", *,
-        include_plugin_problems: bool = True) -> list[Diagnostic]:
+        include_plugin_problems: bool = True, fold_consequences: bool = True) -> list[Diagnostic]:
     """Check one parsed report.
 
     Applies select/ignore/per-file-ignores, ``when:`` gates, config severity
-    overrides (not to "cannot verify" infos) and inline suppressions; returns
+    overrides (not to "cannot verify" infos) and inline suppressions, then
+    folds consequences into their root cause (``fold_consequences=False``
+    lists them separately, as ``--show-unverifiable`` does); returns
     findings sorted by position.  Plugin problems are included as GL907
     (set ``include_plugin_problems=False`` to report them once per run
     instead); they are read when ``run`` is called, so a problem met after
@@ -175,6 +178,8 @@ def run(report: Report, config: Any = None, lang: str = "zh", *,
         out += [p.diagnostic(report.path, lang) for p in rs.problems]
     out += check_with(report, rs.rules, config, lang)
     out = apply_suppressions(out, report.source_lines)
+    if fold_consequences:
+        out = fold(out)
     out.sort(key=lambda d: d.sort_key)
     return out
 

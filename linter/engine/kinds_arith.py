@@ -124,7 +124,7 @@ def _unverifiable(rule: Rule, report: Report, ctx: RuleContext, missing: list[st
         labels.message_cell_label(k, ctx.lang, report.template) for k in missing[:3])
     spans = _spans(report, missing)
     return rule.diagnostic(ctx, spans[0] if spans else span, report=report, message=msg,
-                           severity=Severity.INFO, related=spans[1:12],
+                           severity=Severity.INFO, related=spans[1:12], needs=missing,
                            summary=rule.text(rule.summary, ctx.lang), count=len(missing), missing=shown)
 
 

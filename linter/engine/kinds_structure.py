@@ -41,18 +41,55 @@ def _where_section(report: Report, number: int) -> Optional[Span]:
     return report.title_span
 
 
+ENDS_AFTER = {"zh": "报告在“{last}”之后没有其他部分：缺少{sections}（报告不完整或被截断）",
+              "en": "the report ends after {last}: {sections} are missing (incomplete or cut off)"}
+
+
+def _numbers(numbers: list[int], lang: str) -> str:
+    """"第四、五、六部分" / "sections 4, 5, 6": headings of their own contain "、"."""
+    if lang == "zh":
+        return "第" + "、".join(labels.NUMERALS[k - 1] for k in numbers) + "部分"
+    return "sections " + ", ".join(str(k) for k in numbers)
+
+
+def _missing_at_end(report: Report) -> list[int]:
+    """Sections missing after the last one present, when two or more are: a
+    report that stops (an excerpt, a cut-off copy) is one finding, not one per
+    section it never reached."""
+    present = [s.number for s in report.sections]
+    if not present:
+        return []
+    run = [k for k in range(max(present) + 1, 7)]
+    return run if len(run) >= 2 else []
+
+
 @kind("section_present", {"type": "object", "required": ["number"], "additionalProperties": False,
                           "properties": {"number": {"type": "integer", "minimum": 1, "maximum": 6}}})
 def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A missing numbered section, pointed at where it should have been (before the next section).
 
-    Silent on a report with no lines at all: the input-level rules already say so.
+    When the report stops after section N, the rule for N+1 reports the whole
+    missing tail (message variant ``ends_after``) and the later sections'
+    findings fold into it.  Silent on a report with no lines at all: the
+    input-level rules already say so.
     """
     n = int(ctx.options["number"])
-    if report.section(n) is None and report.lines:
-        heading = labels.section_heading(n, report.template or "2021", ctx.lang)
-        yield rule.diagnostic(ctx, _where_section(report, n), report=report, number=n,
-                              section=labels.section_label(n, ctx.lang), heading=heading)
+    if report.section(n) is not None or not report.lines:
+        return
+    heading = labels.section_heading(n, report.template or "2021", ctx.lang)
+    tail = _missing_at_end(report)
+    params: dict[str, Any] = {"number": n, "section": labels.section_label(n, ctx.lang),
+                              "heading": heading}
+    if tail and n == tail[0]:
+        last = max(s.number for s in report.sections)
+        yield rule.diagnostic(ctx, _where_section(report, n), report=report,
+                              message=_variant(rule, "ends_after") or ENDS_AFTER,
+                              covers=[f"section:{k}" for k in tail],
+                              last=labels.section_label(last, ctx.lang),
+                              sections=_numbers(tail, ctx.lang), **params)
+        return
+    yield rule.diagnostic(ctx, _where_section(report, n), report=report, covers=[f"section:{n}"],
+                          needs=[f"section:{n}"] if n in tail else [], **params)
 
 
 @kind("heading_wording", {"type": "object", "additionalProperties": False, "properties": {
@@ -98,7 +135,16 @@ def table_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diag
                 continue  # nothing was parsed at all: GL9xx/section rules say so
             yield rule.diagnostic(ctx, sec.span if sec else _where_section(report, section_of[t]),
                                   report=report, table=labels.table_label(t, ctx.lang),
-                                  section=labels.section_label(section_of[t], ctx.lang))
+                                  section=labels.section_label(section_of[t], ctx.lang),
+                                  covers=[f"table:{t}", *(table.expected if table else [])],
+                                  needs=[] if sec else [f"section:{section_of[t]}"])
+
+
+def _row_keys(report: Report, table: str, rows: Iterable[str]) -> list[str]:
+    """The expected cell keys of ``rows`` (what a missing or short row leaves without a value)."""
+    t = report.tables.get(table)
+    wanted = set(rows)
+    return [k for k in (t.expected if t else []) if k.split(".", 1)[1].rsplit(".", 1)[0] in wanted]
 
 
 def _sep(lang: str) -> str:
@@ -125,25 +171,47 @@ def row_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
             span = next((n.span for n in notes if n.span), None) or (table.span if table else None)
             yield rule.diagnostic(ctx, span, report=report, message=_variant(rule, variant),
                                   related=[n.span for n in notes[1:] if n.span],
+                                  covers=_row_keys(report, t, rows),
                                   table=labels.table_label(t, ctx.lang), rows=shown, count=len(names))
 
 
+BLANK_ROWS = {"zh": "{table}有{rows_count}行共{count}个空白单元格（{rows}），没有发生的应填0",
+              "en": "{table}: {count} blank cell(s) in {rows_count} rows ({rows}); write 0 when nothing happened"}
+
+
 @kind("cell_present", {"type": "object", "additionalProperties": False, "properties": {
-      "tables": _TABLES}})
+      "tables": _TABLES, "max_listed": {"type": "integer", "minimum": 1}}})
 def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
-    """One finding per row with blank cells (a parser ``cell_blank`` note), listing the columns."""
+    """One finding per table with blank cells (parser ``cell_blank`` notes).
+
+    One row: the row and its blank columns.  Several rows: one finding
+    listing the rows (message variant ``rows``), since a table left blank
+    is one thing to fix, not thirty.
+    """
     tables = ctx.options.get("tables", ["t2", "t3", "t4"])
+    limit = int(ctx.options.get("max_listed", 6))
+    by_table: dict[str, list[ParseNote]] = {}
     for note in _notes(report, "cell_blank"):
-        if note.table not in tables:
-            continue
-        keys = list(note.data.get("keys") or [])
-        cols = [labels.message_column_label(note.table, k.rsplit(".", 1)[-1], ctx.lang, report.template) for k in keys]
+        if note.table in tables:
+            by_table.setdefault(note.table, []).append(note)
+    for t, notes in by_table.items():
+        keys = [k for n in notes for k in (n.data.get("keys") or [])]
         spans = [c.span for k in keys if (c := report.cell(k)) is not None]
-        span = spans[0] if spans else note.span
-        yield rule.diagnostic(ctx, span, report=report, related=spans[1:],
-                              table=labels.table_label(note.table, ctx.lang),
-                              row=labels.message_row_label(note.table, note.row or "", ctx.lang, report.template),
-                              cells=_sep(ctx.lang).join(cols), count=len(keys))
+        span = spans[0] if spans else notes[0].span
+        table = labels.table_label(t, ctx.lang)
+        row = lambda n: labels.message_row_label(t, n.row or "", ctx.lang, report.template)  # noqa: E731
+        if len(notes) == 1:
+            note = notes[0]
+            cols = [labels.message_column_label(t, k.rsplit(".", 1)[-1], ctx.lang, report.template) for k in keys]
+            yield rule.diagnostic(ctx, span, report=report, related=spans[1:], covers=keys,
+                                  table=table, row=row(note), cells=_sep(ctx.lang).join(cols),
+                                  count=len(keys))
+            continue
+        names = [row(n) for n in notes]
+        shown = _sep(ctx.lang).join(names[:limit]) + ("…" if len(names) > limit else "")
+        yield rule.diagnostic(ctx, span, report=report, message=_variant(rule, "rows") or BLANK_ROWS,
+                              related=spans[1:], covers=keys, table=table, rows=shown,
+                              rows_count=len(notes), count=len(keys))
 
 
 @kind("cell_numeric", {"type": "object", "additionalProperties": False, "required": ["keys"],
@@ -179,6 +247,7 @@ def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
         variant = "extra" if note.kind == "extra_values" else "count"
         extra = note.data.get("extra") or []
         yield rule.diagnostic(ctx, note.span, report=report, message=_variant(rule, variant),
+                              covers=_row_keys(report, note.table or "", [note.row or ""]),
                               table=labels.table_label(note.table, ctx.lang),
                               row=labels.message_row_label(note.table, note.row or "", ctx.lang, report.template),
                               found=note.data.get("found", "?"), expected=note.data.get("expected", "?"),

@@ -46,9 +46,12 @@ def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
         return
     scope = o.get("scope", "all")
     lines = scope_lines(report, scope)
+    needs: list[str] = []  # searched the whole report because the scope's sections are missing
     if lines is None:
         if o.get("fallback_scope") != "all":
             return
+        needs = [f"section:{n}" for n in (scope if isinstance(scope, list) else [scope])
+                 if isinstance(n, int)]
         scope, lines = "all", list(report.lines)
     if not report.lines:
         return
@@ -56,7 +59,7 @@ def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
     pats = [compile_pattern(p, report) for p in o["patterns"]]
     if o.get("mode", "present") == "present":
         if not any(p.search(st.text) for p in pats):
-            yield rule.diagnostic(ctx, anchor_span(report, scope), report=report,
+            yield rule.diagnostic(ctx, anchor_span(report, scope), report=report, needs=needs,
                                   scope=_scope_label(scope, ctx.lang), year=report.year or "")
         return
     for p in pats:

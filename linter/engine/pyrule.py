@@ -114,13 +114,18 @@ class Rule:
     # ------------------------------------------------------------ output
     def diagnostic(self, ctx: RuleContext, span: Optional[Span], *, report: Optional[Report] = None,
                    message: Optional[dict[str, str]] = None, severity: Optional[Severity] = None,
-                   related: Iterable[Span] = (), path: Optional[str] = None, **params: Any) -> Diagnostic:
-        """Build a localised Diagnostic; ``params`` fill the message placeholders."""
+                   related: Iterable[Span] = (), path: Optional[str] = None,
+                   covers: Iterable[str] = (), needs: Iterable[str] = (), **params: Any) -> Diagnostic:
+        """Build a localised Diagnostic; ``params`` fill the message placeholders.
+
+        ``covers``/``needs`` name root causes ("section:4", "table:t3", cell
+        keys) so that a consequence folds into its cause (govlint.engine.fold).
+        """
         tmpl = self.text(message or self.message, ctx.lang)
         p = path or (span.path if span else (report.path if report else ""))
         return Diagnostic(self.code, self.name, Severity(severity or self.severity),
                           render(tmpl, params), span, p, list(related),
-                          url=self.url)
+                          url=self.url, covers=frozenset(covers), needs=frozenset(needs))
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
         """Yield this rule's findings for one report; subclasses must override it."""

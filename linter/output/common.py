@@ -96,21 +96,36 @@ def summary_sentence(results: list[FileResult], lang: str) -> str:
 
 
 def code_statistics(results: list[FileResult]) -> list[tuple[str, str, Severity, int, int]]:
-    """(code, name, worst severity, findings, files) per code, most frequent first."""
-    count: Counter[str] = Counter()
-    files: dict[str, set[str]] = {}
+    """(code, name, severity, findings, files) per code and severity as emitted, most frequent first.
+
+    A rule whose identity could not be verified emits an info where it would
+    emit an error; counting it under the rule's default severity would read
+    as "13 reports don't balance", so each severity a code was emitted with
+    is its own row.
+    """
+    count: Counter[tuple[str, Severity]] = Counter()
+    files: dict[tuple[str, Severity], set[str]] = {}
     name: dict[str, str] = {}
-    worst: dict[str, Severity] = {}
     for r in results:
         for d in r.diagnostics:
-            count[d.code] += 1
-            files.setdefault(d.code, set()).add(r.path)
+            key = (d.code, d.severity)
+            count[key] += 1
+            files.setdefault(key, set()).add(r.path)
             name.setdefault(d.code, d.name)
-            if d.code not in worst or d.severity.rank > worst[d.code].rank:
-                worst[d.code] = d.severity
-    rows = [(code, name[code], worst[code], n, len(files[code])) for code, n in count.items()]
-    rows.sort(key=lambda row: (-row[3], row[0]))
+    rows = [(code, name[code], sev, n, len(files[(code, sev)])) for (code, sev), n in count.items()]
+    rows.sort(key=lambda row: (-row[3], row[0], -row[2].rank))
     return rows
+
+
+def folded_note(diag: Diagnostic, lang: str) -> str:
+    """What a finding also explains (its folded consequences), or ""."""
+    if not diag.folded:
+        return ""
+    codes = list(dict.fromkeys(d.code for d in diag.folded))
+    if lang == "en":
+        return (f"also explains {len(diag.folded)} finding(s) not listed ({', '.join(codes)});"
+                " --show-unverifiable lists them")
+    return f"由此另有{len(diag.folded)}项未单列（{'、'.join(codes)}），加 --show-unverifiable 逐条列出"
 
 
 def display_path(path: str, root: Optional[str]) -> str:

@@ -20,6 +20,7 @@ from .common import (
     OutputOptions,
     code_statistics,
     display_path,
+    folded_note,
     has_line,
     rule_summary,
     severity_counts,
@@ -180,7 +181,8 @@ def _finding_item(n: int, k: int, d: Diagnostic, a: Anchors, rep: Optional[Repor
             f'<div class="fhead"><span class="fnum">{k}</span>{_pill(d.severity, opts)}'
             f'<span class="code">{code}</span><span class="rname">{escape(d.name)}</span></div>'
             f'<div class="msg">{escape(d.message)}</div>'
-            f'<div class="loc">{" · ".join(locs)}</div></li>')
+            + (f'<div class="loc">{escape(folded_note(d, opts.lang))}</div>' if d.folded else "")
+            + f'<div class="loc">{" · ".join(locs)}</div></li>')
 
 
 def _report_section(n: int, result: FileResult, opts: OutputOptions, many: bool,

@@ -18,6 +18,7 @@ from .common import (
     OutputOptions,
     code_statistics,
     display_path,
+    folded_note,
     has_line,
     severity_counts,
     severity_label,
@@ -163,6 +164,10 @@ def format_finding(diag: Diagnostic, result: FileResult, opts: OutputOptions,
         gutter = " " * (len(str(diag.span.line)) if has_line(diag.span) else 1)
         lines.append(paint(f"{gutter} = ", "blue") + paint("；".join(notes) if not opts.en
                                                            else "; ".join(notes), "dim"))
+    folded = folded_note(diag, opts.lang)
+    if folded:
+        gutter = " " * (len(str(diag.span.line)) if has_line(diag.span) else 1)
+        lines.append(paint(f"{gutter} = ", "blue") + paint(folded, "dim"))
     if diag.url:
         lines.append(paint("  → ", "blue") + diag.url)
     return lines

@@ -144,9 +144,13 @@ def test_seed_expectations():
     assert _codes(_seed("001")) == ["GL301"]
     d002 = _seed("002")
     # 表三 cut off (error), 规章 blank, 六's heading replaced; the identities
-    # can only say "cannot verify" (info), never an imbalance
+    # cannot be verified, which the cut-off finding says (the "cannot verify"
+    # infos are folded into it), never an imbalance
     assert sorted((d.code, d.severity.value) for d in d002) == [
-        ("GL110", "warning"), ("GL121", "error"), ("GL122", "warning"),
+        ("GL110", "warning"), ("GL121", "error"), ("GL122", "warning")]
+    cut = next(d for d in d002 if d.code == "GL121")
+    assert "勾稽关系无法核对" in cut.message
+    assert sorted((d.code, d.severity.value) for d in cut.folded) == [
         ("GL201", "info"), ("GL202", "info"), ("GL203", "info")]
     assert _codes(_seed("003")) == ["GL123"]
     assert sorted(_codes(_seed("004"))) == ["GL301", "GL605", "GL606"]
