@@ -143,8 +143,9 @@ def parse_document(doc: Document, template: Optional[Template] = None) -> Report
         report.year = title.year
     if not report.issuer:
         report.issuer = meta.find_signature_issuer(lines)
-    if report.year is None:
-        report.year = meta.most_common_year(lines, 0, min(len(lines), 60))
+    if report.year is None:  # what the report calls itself, then its file, then the text
+        report.year = (meta.self_named_year(lines, min(len(lines), 60)) or meta.file_name_year(path)
+                       or meta.most_common_year(lines, 0, min(len(lines), 60)))
 
     if template is None:
         template, report.template_scores = detect_template(doc, report.year)

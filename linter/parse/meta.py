@@ -191,6 +191,33 @@ def find_dates(lines: list[Line]) -> list[tuple[str, int, int, int]]:
     return out
 
 
+# the report naming itself: "现公布XX2019年政府信息公开工作年度报告", "2019年度政府信息公开年报"
+_SELF_NAMED = re.compile(r"(?<!\d)(20\d{2})\s*年度?[^。；，,]{0,24}?政府信息公开(?:工作)?(?:年度报告|年报)")
+_FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])(20\d{2})(?![0-9A-Za-z])")
+
+
+def self_named_year(lines: list[Line], hi: int) -> Optional[int]:
+    """The year in the first sentence that names the report itself, within ``lines[:hi]``.
+
+    After the title this is what a report says of itself; the statistics
+    period is what it says of its data, and a wrong period year is a
+    finding (GL302), not the report's year.
+    """
+    for ln in lines[:hi]:
+        m = _SELF_NAMED.search(ln.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def file_name_year(path: str) -> Optional[int]:
+    """A year standing alone in the file name ("huaian-2024.pdf", "2019年报.docx"), if exactly one."""
+    import os
+
+    years = {int(y) for y in _FILE_YEAR.findall(os.path.basename(path)) if 2008 <= int(y) <= 2099}
+    return years.pop() if len(years) == 1 else None
+
+
 def most_common_year(lines: list[Line], lo: int, hi: int) -> Optional[int]:
     """The year named most often (as "20xx年") in ``lines[lo:hi]``: a fallback when the title has none.
 
