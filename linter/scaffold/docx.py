@@ -42,6 +42,9 @@ def _font(run_or_style, name: str, size: Optional[float] = None, bold: Optional[
 
 
 TEXT_WIDTH_MM = 156.0  # A4 with the 公文 margins (GB/T 9704: left 28 mm, right 26 mm)
+TABLE_PT = 9.0  # table text, labels and the numbers typed into the blank cells
+CELL_STYLE = "表格数字"  # the blank cells' paragraph style: what a typed number takes
+CELL_MARGIN_MM = 1.0  # left and right inside each cell (Word's default is 1.9 mm)
 
 
 def _widths(section: int, ncols: int) -> list[float]:
@@ -49,9 +52,11 @@ def _widths(section: int, ncols: int) -> list[float]:
 
     Word gives every column the same width by default, which squeezes 表三's
     long labels ("1.申请人无正当理由逾期不补正…") into a few characters per line.
+    表三's seven number columns get 13 mm each: five digits at 9 pt inside
+    1 mm cell margins, so a typed number never wraps "2" over "0".
     """
     if section == 3 and ncols > 3:
-        labels = [18.0, 26.0, 48.0]
+        labels = [14.0, 18.0, 33.0]
         rest = (TEXT_WIDTH_MM - sum(labels)) / (ncols - 3)
         return labels + [rest] * (ncols - 3)
     if section == 2 and ncols > 1:
@@ -69,6 +74,7 @@ def _table(doc, grid: Grid, section: int) -> None:  # type: ignore[no-untyped-de
     tbl.style = "Table Grid"
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
+    _cell_margins(tbl, CELL_MARGIN_MM)
     widths = _widths(section, grid.ncols)
     cells = [[tbl.cell(r, c) for c in range(grid.ncols)] for r in range(len(grid.rows))]
     for c, w in enumerate(widths):
@@ -76,14 +82,44 @@ def _table(doc, grid: Grid, section: int) -> None:  # type: ignore[no-untyped-de
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             cells[r][c].width = Mm(widths[c])  # set before merging: merge sums the widths
+            p = cells[r][c].paragraphs[0]
             if text:
-                p = cells[r][c].paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _font(p.add_run(text), BODY_FONT, 9)
+                _font(p.add_run(text), BODY_FONT, TABLE_PT)
+            else:
+                p.style = doc.styles[CELL_STYLE]
     for r0, c0, rs, cs in grid.merges:
         if rs > 1 or cs > 1:
             cells[r0][c0].merge(cells[r0 + rs - 1][c0 + cs - 1])
     _paginate(tbl, grid)
+
+
+def _cell_margins(tbl, mm: float) -> None:  # type: ignore[no-untyped-def]
+    """Left/right cell margins of the whole table (w:tblCellMar), in mm."""
+    from docx.oxml.ns import qn
+
+    tblpr = tbl._tbl.tblPr
+    mar = tblpr.makeelement(qn("w:tblCellMar"), {})
+    for side in ("left", "right"):
+        mar.append(mar.makeelement(qn(f"w:{side}"), {qn("w:w"): str(round(mm * 56.7)),
+                                                     qn("w:type"): "dxa"}))
+    tblpr.append(mar)
+
+
+def _cell_style(doc) -> None:  # type: ignore[no-untyped-def]
+    """The blank cells' paragraph style: small and centred, so that what an
+    officer types there fits the cell instead of taking the 16 pt body font."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    style = doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    _font(style, BODY_FONT, TABLE_PT)
+    fmt = style.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.first_line_indent = Pt(0)
+    fmt.space_before = fmt.space_after = Pt(0)
 
 
 def _paginate(tbl, grid: Grid) -> None:  # type: ignore[no-untyped-def]
@@ -139,6 +175,7 @@ def write_docx(path: str, year: int, issuer: str = DEFAULT_ISSUER) -> None:
     _font(normal, BODY_FONT, 16)
     normal.paragraph_format.space_after = Pt(0)
     _font(doc.styles["Heading 1"], HEADING_FONT, 16, bold=False)
+    _cell_style(doc)
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -74,3 +74,18 @@ def test_exported_pdf_reads_every_cell(filled):
     want = {k: int(v) for k, v in values.items()}
     assert cells(docx) == want
     assert cells(pdf) == want
+
+
+def test_numbers_are_not_wrapped_in_their_cells(filled):
+    """The template's blank cells are small and wide enough: a four-digit
+    number stays on one line in the export (the loader copes either way)."""
+    import pypdfium2 as pdfium
+
+    _, pdf, values = filled
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        tokens = {t for i in range(len(doc)) for t in doc[i].get_textpage().get_text_range().split()}
+    finally:
+        doc.close()
+    numbers = {str(int(v)) for v in values.values() if v >= 1000}
+    assert numbers and numbers <= tokens, sorted(numbers - tokens)[:5]
