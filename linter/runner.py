@@ -207,6 +207,35 @@ def _limits(base: Limits, overrides: dict[str, Any]) -> Limits:
     return replace(base, **vals) if vals else base
 
 
+def set_aside_non_reports(results: list[FileResult], given: Iterable[str]) -> tuple[list[FileResult], list[str]]:
+    """Split off the files found in a folder that are not reports (GL909).
+
+    A folder of reports also holds notes, lists and attachments (EXPECTED.md,
+    备注.txt, 附件说明.docx).  Those are not reports with errors: the run says
+    once that it skipped them and they count nowhere.  A file named on the
+    command line keeps its GL909: asking for it means it was meant as a report.
+    """
+    named = {os.path.normpath(p) for p in given if not os.path.isdir(p)}
+    kept: list[FileResult] = []
+    skipped: list[str] = []
+    for r in results:
+        if os.path.normpath(r.path) not in named and any(d.code == "GL909" for d in r.diagnostics):
+            skipped.append(r.path)
+        else:
+            kept.append(r)
+    return kept, skipped
+
+
+def skipped_notice(skipped: list[str], lang: str) -> str:
+    """The one line that says which files of a folder run were not reports."""
+    names = "、".join(skipped[:10]) if lang == "zh" else ", ".join(skipped[:10])
+    more = "…" if len(skipped) > 10 else ""
+    if lang == "en":
+        return (f"skipped {len(skipped)} file(s) that are not annual reports "
+                f"(no section or table found): {names}{more}")
+    return f"已跳过{len(skipped)}个不是年度报告的文件（未找到任何章节或表格）：{names}{more}"
+
+
 def _worker(args: tuple[str, RunOptions]) -> FileResult:
     return check_file(*args)
 

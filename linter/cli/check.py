@@ -45,7 +45,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from ..load import Limits
     from ..output import FORMATS
-    from ..runner import RunOptions, check_paths, progress_printer
+    from ..runner import (RunOptions, check_paths, progress_printer, set_aside_non_reports,
+                          skipped_notice)
     from . import guards as cs
 
     options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), config=config,
@@ -60,6 +61,9 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
     cs.guard_output(write_baseline, files, lang)
     base = cs.load_baseline(baseline, lang) if baseline else None
     results = check_paths(files, options, jobs=jobs, progress=progress_printer())
+    results, skipped = set_aside_non_reports(results, paths)
+    if skipped:
+        click.echo(skipped_notice(skipped, lang), err=True)
     if write_baseline:
         from ..engine import baseline as bl
 
