@@ -83,6 +83,9 @@ class Document:
     encoding: Optional[str] = None
     pages: Optional[int] = None
     warnings: list[str] = field(default_factory=list)
+    # the file's own title (an HTML page's <title>), for a report whose
+    # visible text has no title line
+    title_line: Optional[Line] = None
 
 
 def normalize_line(text: str, line_no: int, first_col: int = 1,

@@ -348,4 +348,22 @@ def load_html(path: str, data: bytes, limits: Limits) -> Document:
                         "the HTML page has no visible text")
     doc = Document(path=path, kind="html", encoding=enc, source_lines=text.split("\n"))
     doc.lines = walker.lines
+    doc.title_line = _page_title(root, text)
     return doc
+
+
+def _page_title(root: Any, src: str) -> Optional[Line]:
+    """The <title> as a Line at its place in the source (None without one).
+
+    Portal pages often show the report without any heading of its own; the
+    browser tab's title is then the only place the report names itself.
+    """
+    from ..document import normalize_line
+
+    el = root.find(".//title")
+    title = " ".join("".join(el.itertext()).split()) if el is not None else ""
+    m = re.search(r"<title[^>]*>\s*", src, re.I)
+    if not title or m is None:
+        return None
+    where = _Locator(src).where(m.end())
+    return normalize_line(title, where[0], where[1])

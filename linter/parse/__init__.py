@@ -141,6 +141,10 @@ def parse_document(doc: Document, template: Optional[Template] = None) -> Report
         report.title_span = lines[title.line].span(path, 0, len(lines[title.line].text))
         report.issuer = title.issuer
         report.year = title.year
+    elif doc.title_line is not None and (found := meta.page_title(doc.title_line)):
+        own, start, end = found  # no visible title: the page's <title> names the report
+        report.title, report.title_span = own.text, doc.title_line.span(path, start, end)
+        report.issuer, report.year = own.issuer, own.year
     if not report.issuer:
         report.issuer = meta.find_signature_issuer(lines)
     if report.year is None:  # what the report calls itself, then its file, then the text

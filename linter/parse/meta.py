@@ -163,6 +163,26 @@ def find_title(lines: list[Line], first_heading: Optional[int]) -> Optional[Titl
     return None
 
 
+_TITLE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|--)\s*")
+
+
+def page_title(line: Line) -> Optional[tuple[Title, int, int]]:
+    """A report title inside a page's own title ("…年度报告_政务公开 - 某市人民政府"):
+    the segment that names 政府信息公开 and 报告/年报, with its character range."""
+    text = line.text
+    start = 0
+    for m in [*_TITLE_SEP.finditer(text), None]:
+        end = m.start() if m else len(text)
+        seg = text[start:end]
+        if "公开" in seg and re.search(r"(报告|年报)", seg):
+            year = _YEAR.search(seg)
+            if year or re.search(r"年度报告|年报", seg):
+                issuer = _issuer_from_title(seg, year)
+                return Title(seg, 0, 0, issuer or None, int(year.group(1)) if year else None), start, end
+        start = m.end() if m else len(text)
+    return None
+
+
 def find_signature_issuer(lines: list[Line]) -> Optional[str]:
     """The 落款 (signing body) on the line above the closing date, if any."""
     texts = [clean(ln.text) for ln in lines]
