@@ -133,6 +133,8 @@ class Report:
     title: Optional[str] = None
     title_span: Optional[Span] = None
     issuer: Optional[str] = None
+    issuer_span: Optional[Span] = None  # where the issuer is named (None: from the file name)
+    issuer_source: Optional[str] = None  # title, signature, sentence, portal, filename
     year: Optional[int] = None
     template: Optional[str] = None  # template id actually used by the tables
     template_scores: dict[str, int] = field(default_factory=dict)
