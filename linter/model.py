@@ -199,6 +199,9 @@ class Diagnostic:
     related: list[Span] = field(default_factory=list)
     fix: Optional[Fix] = None
     url: Optional[str] = None
+    # what the related places in other files are ("上年" for last year's report),
+    # so every output can say it: text "= 上年：file:line", SARIF relatedLocations
+    related_label: Optional[str] = None
 
     @property
     def sort_key(self) -> tuple:
@@ -222,7 +225,15 @@ class Diagnostic:
             "row": s.row if s else None,
             "column_key": s.column_key if s else None,
             "url": self.url,
+            "related": [related_json(r, self.path, self.related_label) for r in self.related],
         }
+
+
+def related_json(s: Span, path: str, label: Optional[str] = None) -> dict[str, Any]:
+    """A related place as JSON: file (its own, else the finding's), position, cell keys, label."""
+    return {"filename": s.path or path, "location": {"line": s.line, "column": s.column},
+            "page": s.page, "table": s.table, "row": s.row, "column_key": s.column_key,
+            "label": label if s.path and s.path != path else None}
 
 
 @dataclass

@@ -69,7 +69,7 @@ def _example_line(ex: dict[str, Any], lang: str = "zh") -> str:
     parts = [f"{ex.get('template')}格式 {ex.get('year')}年度" if lang == "zh"
              else f"{ex.get('template')} format, report year {ex.get('year')}"]
     for k in ("issuer", "title", "date", "set", "remove_text", "replace_text", "add_text",
-              "omit_sections", "section_text", "options"):
+              "omit_sections", "section_text", "options", "also", "roster"):
         if ex.get(k):
             parts.append(f"{k}={json.dumps(ex[k], ensure_ascii=False)}")
     return "; ".join(parts)

@@ -40,7 +40,6 @@ _NAME = rf"[{_CJK}（）()]"
 _LEVEL = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗|镇|乡|街道)"
 _SEGMENT = rf"[{_CJK}]{{1,9}}?{_LEVEL}"
 _TAIL_END = re.compile(f"(?:{TAIL}|{_LEVEL})$")
-_REGIONS = re.compile(rf"(?:{_SEGMENT})+")
 _STARTS_WITH_REGION = re.compile(rf"^{_SEGMENT}")
 _PRONOUN = re.compile(r"^(?:我|本|该|各|全|上级|下级)")
 _YEAR = r"(?:20\d{2})\s*年度?"
@@ -96,8 +95,19 @@ def issuer_key(name: str) -> str:
     return s
 
 
-def _region_prefix(extra: str) -> bool:
-    return bool(extra) and _REGIONS.fullmatch(extra) is not None
+def region_forms(key: str) -> list[str]:
+    """The key, then the key with each leading region segment removed while
+    what is left still starts with a place of its own: "江苏省淮安市" →
+    ["江苏省淮安市", "淮安市"]; "红旗区教育局" stays alone ("教育局" could be anyone's)."""
+    out, k = [key], key
+    while True:
+        m = _STARTS_WITH_REGION.match(k)
+        if not m or m.end() >= len(k):
+            return out
+        k = k[m.end():]
+        if not _STARTS_WITH_REGION.match(k):
+            return out
+        out.append(k)
 
 
 def same_body(a: Optional[str], b: Optional[str]) -> bool:
@@ -105,12 +115,7 @@ def same_body(a: Optional[str], b: Optional[str]) -> bool:
     if not a or not b:
         return False
     ka, kb = issuer_key(a), issuer_key(b)
-    if ka == kb:
-        return True
-    short, long_ = sorted((ka, kb), key=len)
-    if not long_.endswith(short) or not _STARTS_WITH_REGION.match(short):
-        return False
-    return _region_prefix(long_[:-len(short)])
+    return ka == kb or ka in region_forms(kb) or kb in region_forms(ka)
 
 
 def _clean_name(name: str, need_tail: bool = True) -> Optional[str]:

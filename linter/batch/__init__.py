@@ -1,0 +1,35 @@
+"""Stage 5, the reports of a run together: cross-report findings (GL7xx).
+
+A supervisor receives the reports of 30–40 units every year and checks them
+against each other and against last year's; this stage does that
+deterministically, with a location on every finding.  It is fed by the same
+:class:`govlint.model.Report` objects the engine checked, after the engine:
+
+- :class:`Batch` groups the run's reports by issuer and year (names matched
+  by :func:`govlint.parse.issuer.same_body`, or fixed by a roster), with last
+  year's reports from ``--previous`` (report files, or the JSON/CSV that
+  ``govlint extract`` wrote);
+- :class:`BatchRule` is a rule like the others (listed, documented,
+  configured, tested by its examples of two or more mini-reports) whose
+  ``check_batch`` sees the whole batch;
+- :func:`cross_report` runs every plugin's ``govlint_batch`` hook (the
+  built-in one runs every BatchRule) and attaches each finding to the file
+  it points at.
+
+May import the foundation, load, parse and engine (rules are engine rules;
+last year's report files are loaded and parsed here), never output or later.
+Importing this package registers its built-in plugin with the plugin host.
+"""
+from __future__ import annotations
+
+from .. import plugins
+from . import builtin_plugin
+from .model import Batch, Entry, Unit
+from .roster import Roster, RosterError
+from .rule import BatchRule
+from .stage import BatchInputError, cross_report, run_batch
+
+__all__ = ["Batch", "Entry", "Unit", "Roster", "RosterError", "BatchRule", "BatchInputError",
+           "cross_report", "run_batch"]
+
+plugins.register_builtin(builtin_plugin.NAME, builtin_plugin)
