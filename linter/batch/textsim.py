@@ -76,15 +76,14 @@ def similar_pairs(items: dict[Hashable, set[str]], threshold: float) -> Optional
     # a lower LSH threshold than the verified one, so true pairs are rarely missed
     lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
     hashes = MinHash.bulk([[s.encode("utf-8") for s in items[k]] for k in keys], num_perm=NUM_PERM)
-    names = {f"k{i}": k for i, k in enumerate(keys)}
-    for name, mh in zip(names, hashes):
-        lsh.insert(name, mh)
+    for i, mh in enumerate(hashes):
+        lsh.insert(i, mh)
     candidates = set()
-    for name, mh in zip(names, hashes):
-        for other in lsh.query(mh):
-            if other != name:
-                candidates.add(tuple(sorted((name, other))))
-    return _verified(items, ((names[a], names[b]) for a, b in sorted(candidates)), threshold)
+    for i, mh in enumerate(hashes):
+        for j in lsh.query(mh):
+            if j != i:
+                candidates.add((min(i, j), max(i, j)))  # pairs in the order of ``items``
+    return _verified(items, ((keys[a], keys[b]) for a, b in sorted(candidates)), threshold)
 
 
 def _verified(items: dict[Hashable, set[str]], pairs: Iterable[tuple[Hashable, Hashable]],
