@@ -58,6 +58,7 @@ class Batch:
         self.previous = [Entry(r, previous=True) for r in previous]
         self.roster = roster
         self.units: list[Unit] = []
+        self._by_unit_year: Optional[dict[tuple[int, int], list[Entry]]] = None
         self._assign()
 
     # ------------------------------------------------------------ grouping
@@ -114,9 +115,12 @@ class Batch:
         """The same unit's report of the year before (this run's first, then ``--previous``)."""
         if entry.unit is None or entry.year is None:
             return None
-        same = [e for e in self.all_entries
-                if e is not entry and e.unit is entry.unit and e.year == entry.year - 1]
-        same.sort(key=lambda e: (e.previous, e.path))
+        if self._by_unit_year is None:
+            self._by_unit_year = {}
+            for e in sorted(self.all_entries, key=lambda e: (e.previous, e.path)):
+                if e.unit is not None and e.year is not None:
+                    self._by_unit_year.setdefault((id(e.unit), e.year), []).append(e)
+        same = [e for e in self._by_unit_year.get((id(entry.unit), entry.year - 1), []) if e is not entry]
         return same[0] if same else None
 
     @property

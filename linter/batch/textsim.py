@@ -15,6 +15,7 @@ by pair; larger runs need the extra.
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Hashable, Iterable, Optional, Sequence
 
 from ..model import Report
@@ -75,7 +76,9 @@ def similar_pairs(items: dict[Hashable, set[str]], threshold: float) -> Optional
         return _verified(items, ((a, b) for i, a in enumerate(keys) for b in keys[i + 1:]), threshold)
     # a lower LSH threshold than the verified one, so true pairs are rarely missed
     lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
-    hashes = MinHash.bulk([[s.encode("utf-8") for s in items[k]] for k in keys], num_perm=NUM_PERM)
+    # crc32 (C, stable across runs) instead of the default SHA-1: the sketch only needs a spread
+    hashes = MinHash.bulk([[s.encode("utf-8") for s in items[k]] for k in keys], num_perm=NUM_PERM,
+                          hashfunc=zlib.crc32)
     for i, mh in enumerate(hashes):
         lsh.insert(i, mh)
     candidates = set()
