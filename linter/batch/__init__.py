@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from .. import plugins
 from . import builtin_plugin
+from .errors import BatchInputError
 from .model import Batch, Entry, Unit
 from .roster import Roster, RosterError
 from .rule import BatchRule
-from .stage import BatchInputError, cross_report, run_batch
+from .stage import cross_report, run_batch
 
 __all__ = ["Batch", "Entry", "Unit", "Roster", "RosterError", "BatchRule", "BatchInputError",
            "cross_report", "run_batch"]

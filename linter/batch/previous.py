@@ -18,17 +18,14 @@ from typing import Any, Callable, Optional, Sequence
 from ..model import Cell, Report, Section, Span, Table, TextLine
 from ..templates import builtin_templates
 from .columns import header_map
+from .errors import BatchInputError
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 _SKIP = ("README", "LICENSE", "CHANGELOG")
 
 
-class PreviousError(Exception):
+class PreviousError(BatchInputError):
     """A ``--previous`` path cannot be used: one line naming it."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
 
 
 def load_previous(paths: Sequence[str], limits: Any = None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..parse.issuer import issuer_key, squash_name
+from .errors import BatchInputError
 
 HEADERS = {
     "name": ("name", "名称", "单位名称", "单位", "机关名称", "发布机关"),
@@ -24,16 +25,8 @@ HEADERS = {
 }
 
 
-class RosterError(Exception):
-    """The roster cannot be used; ``zh``/``en`` are one-line explanations naming file and row."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str = "zh") -> str:
-        """The explanation in the user's language."""
-        return self.en if lang.startswith("en") else self.zh
+class RosterError(BatchInputError):
+    """The roster cannot be used (one line naming the file and the row)."""
 
 
 @dataclass

@@ -13,19 +13,8 @@ from typing import Any, Iterable, Optional, Sequence
 from ..engine.pyrule import Rule, RuleContext
 from ..model import Diagnostic, FileResult, Report, Severity
 from .model import Batch
-from .roster import RosterError, read_roster
-
-
-class BatchInputError(Exception):
-    """``--previous`` or ``--roster`` cannot be used: one line, in both languages."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str = "zh") -> str:
-        """The explanation in the user's language."""
-        return self.en if lang.startswith("en") else self.zh
+from .errors import BatchInputError
+from .roster import read_roster
 
 
 def _problem(plugin: str, what: str, e: BaseException, path: str, lang: str) -> Diagnostic:
@@ -84,17 +73,9 @@ def run_batch(batch: Batch, config: Any, lang: str = "zh") -> list[Diagnostic]:
 def load_inputs(previous: Sequence[str], roster: Optional[str], limits: Any = None,
                 warn: Any = None) -> tuple[list[Report], Optional[Any]]:
     """Last year's reports and the roster, or BatchInputError with one line."""
-    from .previous import PreviousError, load_previous
+    from .previous import load_previous
 
-    try:
-        reports = load_previous(previous, limits, warn) if previous else []
-    except PreviousError as e:
-        raise BatchInputError(e.zh, e.en) from None
-    try:
-        ros = read_roster(roster) if roster else None
-    except RosterError as e:
-        raise BatchInputError(e.zh, e.en) from None
-    return reports, ros
+    return (load_previous(previous, limits, warn) if previous else []), (read_roster(roster) if roster else None)
 
 
 def wanted(results: Sequence[FileResult], previous: Sequence[str], roster: Optional[str]) -> bool:
