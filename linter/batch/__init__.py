@@ -22,15 +22,27 @@ Importing this package registers its built-in plugin with the plugin host.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .. import plugins
 from . import builtin_plugin
-from .errors import BatchInputError
-from .model import Batch, Entry, Unit
-from .roster import Roster, RosterError
-from .rule import BatchRule
-from .stage import cross_report, run_batch
 
 __all__ = ["Batch", "Entry", "Unit", "Roster", "RosterError", "BatchRule", "BatchInputError",
            "cross_report", "run_batch"]
+
+# where each public name lives: imported on first use, so that importing this
+# package (the command line does, to register the rules) stays as light as
+# ``govlint --version`` must be
+_LAZY = {"Batch": "model", "Entry": "model", "Unit": "model", "Roster": "roster", "RosterError": "roster",
+         "BatchRule": "rule", "BatchInputError": "errors", "cross_report": "stage", "run_batch": "stage"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 plugins.register_builtin(builtin_plugin.NAME, builtin_plugin)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__, batch  # noqa: F401 - batch registers the cross-report rules (GL7xx)
+from .. import __version__
 from . import check, extract, rules, template
 from .options import CONTEXT
 

@@ -69,6 +69,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     loaders add; every distinct configuration the files will use is loaded
     here, so a broken one stops the run with exit 2 whichever file it is for.
     """
+    from .. import batch  # noqa: F401 - registers the cross-report rules (GL7xx) before rules load
     from ..config import ConfigError, find_config, read_config_file
     from ..engine import RuleFileError, rules_for
     from ..runner import config_for, iter_files, setup_plugins
