@@ -101,3 +101,25 @@ def govlint_configure(config: Any) -> Any:
     :return: a replacement Config (it is immutable; use
         ``dataclasses.replace``) or None to keep it.
     """
+
+
+@hookspec
+def govlint_batch(batch: Any, config: Any, lang: str) -> list[Any]:
+    """Check the reports of one run together (the cross-report stage, after every file's own checks).
+
+    :param batch: a :class:`govlint.batch.Batch`: this run's reports grouped
+        by issuer and year (``batch.groups``, ``batch.units``), last year's
+        (``batch.previous``, from ``--previous``), ``batch.last_year(entry)``
+        and the roster (``batch.roster``, from ``--roster``); each entry holds
+        a parsed :class:`govlint.model.Report`.
+    :param config: the run's :class:`govlint.config.Config`.
+    :param lang: ``"zh"`` or ``"en"``, for messages.
+    :return: :class:`govlint.model.Diagnostic` objects; each is attached to
+        the file its ``path`` names and filtered by select/ignore,
+        per-file-ignores and severity overrides like any finding.
+
+    A cross-report check that should be listed, documented, configured and
+    tested like a rule is better written as a :class:`govlint.batch.BatchRule`
+    returned from :func:`govlint_python_rules`: govlint's own implementation
+    of this hook runs every BatchRule of the rule set, yours included.
+    """

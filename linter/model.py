@@ -133,6 +133,8 @@ class Report:
     title: Optional[str] = None
     title_span: Optional[Span] = None
     issuer: Optional[str] = None
+    issuer_span: Optional[Span] = None  # where the issuer is named (None: from the file name)
+    issuer_source: Optional[str] = None  # title, signature, sentence, portal, filename
     year: Optional[int] = None
     template: Optional[str] = None  # template id actually used by the tables
     template_scores: dict[str, int] = field(default_factory=dict)
@@ -204,6 +206,9 @@ class Diagnostic:
     covers: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
     folded: list["Diagnostic"] = field(default_factory=list)
+    # what the related places in other files are ("上年" for last year's report),
+    # so every output can say it: text "= 上年：file:line", SARIF relatedLocations
+    related_label: Optional[str] = None
 
     @property
     def sort_key(self) -> tuple:
@@ -229,7 +234,15 @@ class Diagnostic:
             "url": self.url,
             "folded": [{"code": d.code, "name": d.name, "severity": d.severity.value,
                         "message": d.message} for d in self.folded] or None,
+            "related": [related_json(r, self.path, self.related_label) for r in self.related],
         }
+
+
+def related_json(s: Span, path: str, label: Optional[str] = None) -> dict[str, Any]:
+    """A related place as JSON: file (its own, else the finding's), position, cell keys, label."""
+    return {"filename": s.path or path, "location": {"line": s.line, "column": s.column},
+            "page": s.page, "table": s.table, "row": s.row, "column_key": s.column_key,
+            "label": label if s.path and s.path != path else None}
 
 
 @dataclass

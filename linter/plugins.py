@@ -153,9 +153,13 @@ def get_host(config: Any = None) -> PluginHost:
 def register_builtin(name: str, module: Any) -> None:
     """Make ``module`` a plugin of every host, present and future (the engine's
     own rules register this way, through the same hooks as any plugin)."""
+    known = _BUILTINS.get(name) is module
     _BUILTINS[name] = module
     for host in _hosts.values():
         host.add_builtin(name, module)
+    if not known:  # rule sets cached before this plugin was registered lack its rules
+        for callback in _RESET_CALLBACKS:
+            callback()
 
 
 def on_reset(callback: Callable[[], None]) -> None:

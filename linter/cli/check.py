@@ -36,12 +36,17 @@ OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
               show_default=True, help="达到该级别的问题才使退出码为 1")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅在终端上）")
+@click.option("--previous", multiple=True, type=click.Path(exists=True), metavar="PATH",
+              help="上年报告（文件、文件夹或 govlint extract 的 JSON/CSV），用于跨年度核对")
+@click.option("--roster", type=click.Path(dir_okay=False), metavar="CSV",
+              help="应报单位名册（name, aliases, level），核对缺报单位")
 @common_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config: Optional[str],
           exclude: tuple[str, ...], statistics: bool, show_unverifiable: bool,
           baseline: Optional[str], write_baseline: Optional[str],
-          fail_on: str, color: Optional[bool], lang: str, max_file_size: int, jobs: int) -> None:
+          fail_on: str, color: Optional[bool], previous: tuple[str, ...], roster: Optional[str],
+          lang: str, max_file_size: int, jobs: int) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from ..load import Limits
     from ..output import FORMATS
@@ -64,6 +69,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
     results, skipped = set_aside_non_reports(results, paths)
     if skipped:
         click.echo(skipped_notice(skipped, lang), err=True)
+    results = cs.cross_report_stage(results, run_config, lang, previous, roster, options.limits)
     if write_baseline:
         from ..engine import baseline as bl
 

@@ -69,6 +69,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     loaders add; every distinct configuration the files will use is loaded
     here, so a broken one stops the run with exit 2 whichever file it is for.
     """
+    from .. import batch  # noqa: F401 - registers the cross-report rules (GL7xx) before rules load
     from ..config import ConfigError, find_config, read_config_file
     from ..engine import RuleFileError, rules_for
     from ..runner import config_for, iter_files, setup_plugins
@@ -121,3 +122,20 @@ def load_baseline(path: str, lang: str) -> Any:
         return bl.load_baseline(path)
     except (ValueError, OSError) as e:
         usage_error(f"基线文件无法使用：{e}", f"cannot use the baseline file: {e}", lang)
+
+
+def cross_report_stage(results: list[Any], config: Any, lang: str, previous: tuple[str, ...] = (),
+                       roster: Optional[str] = None, limits: Any = None) -> list[Any]:
+    """The batch stage (GL7xx) when the run has two reports, ``--previous`` or ``--roster``;
+    a run of one file without them is left exactly as the engine made it.  An unusable
+    ``--previous``/``--roster`` is one line and exit 2."""
+    from ..batch import BatchInputError, cross_report
+    from ..batch.stage import wanted
+
+    if not wanted(results, previous, roster):
+        return results
+    try:
+        return cross_report(results, config, lang, previous, roster, limits,
+                            warn=lambda zh, en: click.echo(f"govlint: {zh if lang == 'zh' else en}", err=True))
+    except BatchInputError as e:
+        usage_error(e.zh, e.en, lang)

@@ -21,6 +21,7 @@ _CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False
 
 
 def _config(config_path: Optional[str], lang: str = "zh") -> Any:
+    from .. import batch  # noqa: F401 - registers the cross-report rules (GL7xx) before rules load
     from ..config import ConfigError, load_config
 
     try:
@@ -69,7 +70,7 @@ def _example_line(ex: dict[str, Any], lang: str = "zh") -> str:
     parts = [f"{ex.get('template')}格式 {ex.get('year')}年度" if lang == "zh"
              else f"{ex.get('template')} format, report year {ex.get('year')}"]
     for k in ("issuer", "title", "date", "set", "remove_text", "replace_text", "add_text",
-              "omit_sections", "section_text", "options"):
+              "omit_sections", "section_text", "options", "also", "roster"):
         if ex.get(k):
             parts.append(f"{k}={json.dumps(ex[k], ensure_ascii=False)}")
     return "; ".join(parts)
@@ -148,6 +149,7 @@ def test_cmd(rule_files: tuple[str, ...], verbose: bool) -> None:
 
     Exit status: 0 all examples behave, 1 some do not, 2 a rule file is invalid.
     """
+    from .. import batch  # noqa: F401 - the cross-report rules' examples run too
     from ..engine.examples import run_examples
     from ..engine.loader import RuleFileError
 

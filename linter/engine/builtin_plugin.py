@@ -25,5 +25,6 @@ def govlint_rule_files() -> list[Any]:
 def govlint_python_rules() -> list[Any]:
     """The built-in Python rules, offered through the same hook any plugin uses."""
     from .builtin_rules import RULES
+    from .rules_issuer import RULES as ISSUER_RULES
 
-    return list(RULES)
+    return [*RULES, *ISSUER_RULES]

@@ -6,7 +6,13 @@ A rule's examples are mini-reports: a clean synthetic report
     {template: "2021", year: 2022, issuer: "…", title: "…", date: "2023-02-15",
      set: {t3.new.total: 7}, remove_text: [regex], replace_text: {regex: repl},
      add_text: {section: 1, text: "…"}, omit_sections: [6], section_text: {6: "…"},
-     options: {…rule options…}, expect: [other codes that must also appear]}
+     options: {…rule options…}, expect: [other codes that must also appear],
+     also: [{year: 2021, set: {…}}, …], roster: [{name, aliases, level}]}
+
+``also`` and ``roster`` are for cross-report rules (:class:`govlint.batch.BatchRule`):
+the other reports of the run (template, year and issuer default to the
+example's) and a roster; such a rule runs its examples itself
+(``run_example``), so this stage never imports the batch stage.
 
 The text then goes through the real parser (``govlint.parse.parse_text``; a
 strict fallback reader until it exists) and every rule, so an example tests
@@ -85,6 +91,8 @@ def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optiona
     from . import check_with
     from ..parse import parse_text
 
+    if rule is not None and hasattr(rule, "run_example"):  # a cross-report rule: several mini-reports
+        return list(rule.run_example(ex, rules, lang))
     text = build_example_text(ex)
     name = f"example-{rule.code if rule else 'x'}.md"
     report = parse_text(text, name)

@@ -38,6 +38,15 @@ EXAMPLE = {
         "note": {"type": "string"},
     },
 }
+# cross-report rules: the other mini-reports of the run, and a roster
+EXAMPLE["properties"]["also"] = {"type": "array", "items": {
+    "type": "object", "additionalProperties": False,
+    "properties": {k: v for k, v in EXAMPLE["properties"].items() if k not in ("options", "expect")}}}
+EXAMPLE["properties"]["roster"] = {"type": "array", "items": {
+    "type": "object", "required": ["name"], "additionalProperties": False,
+    "properties": {"name": {"type": "string", "minLength": 1},
+                   "aliases": {"type": "array", "items": {"type": "string"}},
+                   "level": {"type": "string"}}}}
 
 RULE_PROPS: dict[str, Any] = {
     "code": {"$ref": "#/$defs/code"},

@@ -6,8 +6,10 @@ so printing a terminal report never imports the HTML or SARIF code.  Plugins
 add formats with :func:`register_format` (a callable or a "module:function"
 string); the CLI lists :data:`FORMATS` for ``--output-format``.
 
-May import the foundation (model, labels) and nothing of the stages that
-produce the results: rule metadata arrives as an argument.
+May import the foundation (model, labels) and, for the supervisor's table and
+the HTML report's year-by-year view, the batch stage's column layout and
+units (:mod:`govlint.batch.columns`, :mod:`govlint.batch.model`); rule
+metadata arrives as an argument.
 """
 from __future__ import annotations
 

@@ -42,7 +42,9 @@ def report_to_json(r: Report) -> dict[str, Any]:
         "path": r.path, "issuer": r.issuer, "year": r.year, "template": r.template,
         "title": r.title,
         "sections": [{"number": s.number, "heading": s.heading, "line": s.span.line,
-                      "standard": s.standard} for s in r.sections],
+                      "standard": s.standard,
+                      "text": "\n".join(ln.text for ln in r.lines[s.body_start:s.body_end])}
+                     for s in r.sections],
         "cells": cells, "missing": missing,
         "notes": [{"kind": n.kind, "table": n.table, "row": n.row,
                    "line": n.span.line if n.span else None} for n in r.notes],
@@ -50,7 +52,9 @@ def report_to_json(r: Report) -> dict[str, Any]:
 
 
 def render_extract(data: list[dict[str, Any]], fmt: str) -> str:
-    """``json``: the list of report dictionaries; ``csv``: one row per cell (missing cells with no value)."""
+    """``json``: the list of report dictionaries; ``csv-long`` (also ``csv``, for callers of
+    this function before the wide table existed): one row per cell, missing cells with no value.
+    The wide table of ``govlint extract --format csv`` is :mod:`.extract_table`."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     buf = io.StringIO()

@@ -233,6 +233,10 @@ def render_html(results: list[FileResult], opts: OutputOptions) -> str:
     many = len(ordered) > 1
     excerpt = len(ordered) > FULL_TEXT_LIMIT
     parts = [_summary(ordered, numbers, opts)] if many else []
+    if many:
+        from .html_batch import render_cross
+
+        parts.append(render_cross(ordered, numbers, opts))
     parts += [_report_section(numbers[r.path], r, opts, many, excerpt) for r in ordered]
     lang = "en" if opts.en else "zh-CN"
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'

@@ -130,6 +130,9 @@ def result_object(diag: Diagnostic, index: int, opts: OutputOptions) -> dict[str
     }
     related = [{"id": i + 1, "physicalLocation": physical_location(s, s.path or diag.path, opts.root)}
                for i, s in enumerate(diag.related)]
+    for item, s in zip(related, diag.related):
+        if diag.related_label and s.path and s.path != diag.path:  # another report (last year's)
+            item["message"] = {"text": diag.related_label}
     if related:
         out["relatedLocations"] = related
     if diag.fix is not None and has_line(diag.fix.span):

@@ -168,6 +168,17 @@ def format_finding(diag: Diagnostic, result: FileResult, opts: OutputOptions,
     if folded:
         gutter = " " * (len(str(diag.span.line)) if has_line(diag.span) else 1)
         lines.append(paint(f"{gutter} = ", "blue") + paint(folded, "dim"))
+    for s in diag.related:
+        if s.path and s.path != diag.path:  # a place in another file: last year's report, the roster
+            where = display_path(s.path, opts.root) + (f":{s.line}:{s.column}" if has_line(s) else "")
+            if s.table:
+                cell = (".".join(p for p in (s.table, s.row, s.column_key) if p) if opts.en
+                        else form_cell_label(s.table, s.row, s.column_key, None))
+                where += f" ({cell})" if opts.en else f"（{cell}）"
+            label = diag.related_label or ("see" if opts.en else "另见")
+            gutter = " " * (len(str(diag.span.line)) if has_line(diag.span) else 1)
+            lines.append(paint(f"{gutter} = ", "blue") + paint(f"{label}: {where}" if opts.en
+                                                               else f"{label}：{where}", "dim"))
     if diag.url:
         lines.append(paint("  → ", "blue") + diag.url)
     return lines

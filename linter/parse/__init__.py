@@ -14,9 +14,9 @@ import re
 from typing import Optional
 
 from ..document import Document, Line
-from ..model import ParseNote, Report, Section, Table, TextLine
+from ..model import ParseNote, Report, Section, Span, Table, TextLine
 from ..templates import Template, builtin_templates, squash, template_for_year
-from . import meta
+from . import issuer, meta
 from .tables import parse_table
 from .tokens import is_prose, tokenize
 
@@ -139,14 +139,12 @@ def parse_document(doc: Document, template: Optional[Template] = None) -> Report
     if title:
         report.title = title.text
         report.title_span = lines[title.line].span(path, 0, len(lines[title.line].text))
-        report.issuer = title.issuer
         report.year = title.year
     elif doc.title_line is not None and (found := meta.page_title(doc.title_line)):
         own, start, end = found  # no visible title: the page's <title> names the report
         report.title, report.title_span = own.text, doc.title_line.span(path, start, end)
         report.issuer, report.year = own.issuer, own.year
-    if not report.issuer:
-        report.issuer = meta.find_signature_issuer(lines)
+    _issuer(report, lines, title, first_heading)
     if report.year is None:  # what the report calls itself, then its file, then the text
         report.year = (meta.self_named_year(lines, min(len(lines), 60)) or meta.file_name_year(path)
                        or meta.most_common_year(lines, 0, min(len(lines), 60)))
@@ -178,6 +176,26 @@ def parse_document(doc: Document, template: Optional[Template] = None) -> Report
     for iso, li, s, e in meta.find_dates(lines):
         report.dates.append((iso, lines[li].span(path, s, e)))
     return report
+
+
+def _issuer(report: Report, lines: list[Line], title: Optional[meta.Title],
+            first_heading: Optional[int]) -> None:
+    """The issuer from the most trusted place that names it (see :mod:`.issuer`);
+    other places naming another body become ``issuer_conflict`` notes."""
+    cands = issuer.detect(lines, title.line if title else None, title.issuer if title else None,
+                          first_heading, report.path)
+    chosen, conflicts = issuer.choose(cands)
+    if chosen is None:
+        return
+
+    def span(c: issuer.Candidate) -> Optional[Span]:
+        return lines[c.line].span(report.path, c.start, c.end) if c.line is not None else None
+
+    report.issuer, report.issuer_source, report.issuer_span = chosen.name, chosen.source, span(chosen)
+    for c in conflicts:
+        report.notes.append(ParseNote("issuer_conflict", span(c), data={
+            "source": c.source, "name": c.name, "chosen_source": chosen.source,
+            "chosen": chosen.name, "chosen_span": report.issuer_span}))
 
 
 def _parse_tables(doc: Document, template: Template, headings: list[meta.Heading],

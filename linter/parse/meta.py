@@ -137,8 +137,9 @@ def find_title(lines: list[Line], first_heading: Optional[int]) -> Optional[Titl
     texts = [clean(ln.text) for ln in lines]
     for i in range(limit):
         t = texts[i]
-        if not t or "。" in t or len(t) > 80 or t.count(">") >= 2 or t.startswith("首页"):
-            continue  # sentences and breadcrumb navigation ("首页 > 政务公开 > …")
+        if (not t or "。" in t or len(t) > 80 or t.count(">") >= 2 or t.startswith("首页")
+                or lines[i].text.lstrip().startswith((">", "＞"))):
+            continue  # sentences and breadcrumb navigation ("首页 > 政务公开 > …", one crumb a line)
         joined, end = t, i
         if not re.search(r"(报告|年报)\s*$", t):
             j = i + 1
