@@ -15,6 +15,7 @@ schema validation.  JSON, not pickle: reading the cache cannot run code.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -76,14 +77,35 @@ def cache_dir() -> Optional[Path]:
     return Path(base)
 
 
-def cached(kind: str, text: str, build: Callable[[str], Any]) -> Any:
-    """``build(text)`` (safe load, validate …), memoised on disk as JSON."""
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The govlint version plus the size and mtime of every module of the package.
+
+    Why: a cache entry is the product of the code that built it; a changed
+    module (an upgrade, a checkout of another branch, an editable install)
+    must not read entries another version of the code wrote, even when the
+    version number did not move.  Stat-ing the package costs well under a
+    millisecond, once per process.
+    """
     from . import __version__
 
+    root = Path(__file__).resolve().parent
+    parts = [__version__]
+    for p in sorted(root.rglob("*.py")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        parts.append(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def cached(kind: str, text: str, build: Callable[[str], Any]) -> Any:
+    """``build(text)`` (safe load, validate …), memoised on disk as JSON."""
     folder = cache_dir()
     if folder is None:
         return build(text)
-    key = hashlib.sha256(f"{__version__}\0{kind}\0{text}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{text}".encode("utf-8")).hexdigest()
     path = folder / f"{kind}-{key[:32]}.json"
     try:
         return _decode(json.loads(path.read_text("utf-8")))
@@ -104,19 +126,17 @@ def cached(kind: str, text: str, build: Callable[[str], Any]) -> Any:
 
 def validated(kind: str, payload: str, validate: Callable[[], None]) -> None:
     """Run ``validate()`` (which raises on invalid input) unless this exact
-    payload already passed it under this govlint version.
+    payload already passed it under this code (:func:`code_fingerprint`).
 
     Passing is remembered as an empty marker file named by the payload's
     hash; a payload that fails is never remembered, so errors are always
     reported.  This keeps jsonschema out of an ordinary run.
     """
-    from . import __version__
-
     folder = cache_dir()
     if folder is None:
         validate()
         return
-    key = hashlib.sha256(f"{__version__}\0{kind}\0{payload}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{payload}".encode("utf-8")).hexdigest()
     marker = folder / f"valid-{kind}-{key[:32]}"
     if marker.exists():
         return

@@ -53,3 +53,23 @@ def test_no_cache_env(cache, monkeypatch):
     monkeypatch.setenv("GOVLINT_NO_CACHE", "1")
     yamlio.cached("t", "a: 1\n", yamlio.safe_load)
     assert not list(cache.iterdir())
+
+
+def test_a_changed_module_invalidates_cache_entries():
+    """Entries written by other code (another branch, an upgrade without a new
+    version number) must not be read back: the key follows the modules."""
+    import os
+    from pathlib import Path
+
+    target = Path(yamlio.__file__).resolve().parent / "templates.py"
+    st = target.stat()
+    yamlio.code_fingerprint.cache_clear()
+    before = yamlio.code_fingerprint()
+    try:
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        yamlio.code_fingerprint.cache_clear()
+        assert yamlio.code_fingerprint() != before
+    finally:
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+        yamlio.code_fingerprint.cache_clear()
+    assert yamlio.code_fingerprint() == before
