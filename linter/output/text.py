@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..labels import form_cell_label, render_where
 from ..model import Diagnostic, FileResult, Report, Severity
+from .locate import lineless, officer_where
 from .common import (
     OutputOptions,
     code_statistics,
@@ -123,8 +124,11 @@ def snippet(report: Optional[Report], diag: Diagnostic, paint: _Painter) -> list
     ]
 
 
-def _location(diag: Diagnostic, path: str) -> str:
+def _location(diag: Diagnostic, path: str, report: Optional[Report] = None, lang: str = "zh") -> str:
     s = diag.span
+    if lineless(report):  # a Word document: the table/row/column or paragraph, never line:col
+        where = officer_where(s, report, lang)
+        return f"{path}: {where}:" if where else f"{path}:"
     if has_line(s):
         return f"{path}:{s.line}:{s.column}:"
     return f"{path}:"
@@ -144,7 +148,7 @@ def _notes(diag: Diagnostic, report: Optional[Report], en: bool) -> list[str]:
             notes.append("单元格：" + form_cell_label(s.table, s.row, s.column_key, template))
     if s.page:
         notes.append(f"page {s.page}" if en else f"第{s.page}页")
-    if s.where:
+    if s.where and not lineless(report):  # a Word document has it in the headline already
         notes.append(("at " if en else "位置：") + render_where(s.where, "en" if en else "zh"))
     return notes
 
@@ -154,7 +158,7 @@ def format_finding(diag: Diagnostic, result: FileResult, opts: OutputOptions,
     """A finding as terminal lines: location, code, severity and message, then snippet and notes."""
     path = display_path(result.path, opts.root)
     sev = severity_label(diag.severity, opts.lang)
-    head = (paint(_location(diag, path), "bold") + " "
+    head = (paint(_location(diag, path, result.report, opts.lang), "bold") + " "
             + paint(diag.code, diag.severity, "bold") + " "
             + paint(f"[{sev}]", diag.severity) + " " + diag.message)
     lines = [head]

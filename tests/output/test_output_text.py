@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from gen.output_fixtures import RULES, ReportBuilder, all_results, diag, main_report, pdf_report
+from gen.output_fixtures import RULES, ReportBuilder, all_results, diag, docx_report, main_report, pdf_report
 from govlint.model import FileResult, Span
 from govlint.output import render
 from govlint.output.text import text_width
@@ -54,9 +54,20 @@ def test_cell_page_and_docx_locator_are_shown():
     out = render("text", results, rules=RULES)
     assert "单元格：表三 一、本年新收政府信息公开申请数量 / 总计" in out
     assert "第2页" in out
-    assert "位置：表格3 第5行 第8列" in out
     en = render("text", results, rules=RULES, lang="en")
-    assert "cell: t3.new.total" in en and "page 2" in en and "at table 3, row 5, column 8" in en
+    assert "cell: t3.new.total" in en and "page 2" in en
+
+
+def test_docx_headline_names_the_table_row_and_column_not_a_line():
+    """A Word document has no lines: the headline says which table, row and
+    column an officer must open, and the same place is not repeated below."""
+    out = render("text", [docx_report()], rules=RULES)
+    head = next(ln for ln in out.splitlines() if "GL201" in ln)
+    assert head.startswith("reports/某乡人民政府2021.docx: "
+                           "表三（文档中第3个表格）第5行第8列（一、本年新收政府信息公开申请数量 / 总计）: GL201")
+    assert ":0:0:" not in out and "位置：" not in out
+    en = render("text", [docx_report()], rules=RULES, lang="en")
+    assert "Table 3 (table 3 in the document), row 5, column 8 [I. new requests / total]: GL201" in en
 
 
 def test_summary_line_zh_and_en():
