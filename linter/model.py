@@ -209,6 +209,8 @@ class Diagnostic:
     # what the related places in other files are ("上年" for last year's report),
     # so every output can say it: text "= 上年：file:line", SARIF relatedLocations
     related_label: Optional[str] = None
+    # suggested single-cell corrections, never applied (engine/hints.py)
+    hints: list[Fix] = field(default_factory=list)
 
     @property
     def sort_key(self) -> tuple:
@@ -235,6 +237,7 @@ class Diagnostic:
             "folded": [{"code": d.code, "name": d.name, "severity": d.severity.value,
                         "message": d.message} for d in self.folded] or None,
             "related": [related_json(r, self.path, self.related_label) for r in self.related],
+            "hint": [h.description for h in self.hints] or None,
         }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
+from .annotating import guard_annotate, write_annotated
 from .guards import usage_error
 from .options import CONTEXT, common_run_options, split_codes
 
@@ -40,13 +41,15 @@ OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
               help="上年报告（文件、文件夹或 govlint extract 的 JSON/CSV），用于跨年度核对")
 @click.option("--roster", type=click.Path(dir_okay=False), metavar="CSV",
               help="应报单位名册（name, aliases, level），核对缺报单位")
+@click.option("--annotate", type=click.Path(dir_okay=False), metavar="FILE",
+              help="把问题写成批注，另存为此文件（.docx：Word 批注；.txt/.md：<!-- govlint --> 注释）")
 @common_run_options
 def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config: Optional[str],
           exclude: tuple[str, ...], statistics: bool, show_unverifiable: bool,
           baseline: Optional[str], write_baseline: Optional[str],
           fail_on: str, color: Optional[bool], previous: tuple[str, ...], roster: Optional[str],
-          lang: str, max_file_size: int, jobs: int) -> None:
+          annotate: Optional[str], lang: str, max_file_size: int, jobs: int) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from ..load import Limits
     from ..output import FORMATS
@@ -64,6 +67,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
                      f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
     cs.guard_output(output, files, lang)
     cs.guard_output(write_baseline, files, lang)
+    guard_annotate(annotate, files, lang)
     base = cs.load_baseline(baseline, lang) if baseline else None
     results = check_paths(files, options, jobs=jobs, progress=progress_printer())
     results, skipped = set_aside_non_reports(results, paths)
@@ -83,6 +87,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
         for r in results:
             r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
     _emit(results, fmt, output, lang, color, statistics, run_config)
+    write_annotated(annotate, results, lang)
     rank = {"error": 3, "warning": 2, "info": 1}[fail_on]
     failing = any(d.severity.rank >= rank for r in results for d in r.diagnostics)
     sys.exit(1 if failing else 0)

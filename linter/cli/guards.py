@@ -35,17 +35,22 @@ def guard_output(path: Optional[str], inputs: Iterable[str], lang: str) -> None:
             continue
 
 
-def atomic_write(path: str, text: str, encoding: str, lang: str) -> None:
+def atomic_write(path: str, text: "str | bytes", encoding: str, lang: str) -> None:
     """Write via a temporary file in the same folder, then rename: a reader
     never sees half a file, and a failure leaves nothing behind.  The file
-    gets the mode the user's umask gives a new file (mkstemp's is 0600)."""
+    gets the mode the user's umask gives a new file (mkstemp's is 0600).
+    ``bytes`` (an annotated Word copy) are written as they are."""
     folder = os.path.dirname(os.path.abspath(path))
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".govlint-", suffix=".tmp")
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+                fh.write(text)
         os.replace(tmp, path)
         tmp = None
     except OSError as e:

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Optional
 from .. import labels
 from ..model import Diagnostic, Report, Severity, Span
 from .expr import ReportResolver, Result, parse
+from .hints import single_cell_fixes
 from .kinds_base import anchor_span, compile_pattern, join, kind, scope_lines
 from .pyrule import Rule, RuleContext
 
@@ -106,13 +107,17 @@ def identity(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnosti
             continue
         first, other = (a, c) if o.get("anchor", "rhs") == "lhs" else (c, a)
         spans = _spans(report, first.used) + _spans(report, other.used)
-        yield rule.diagnostic(
+        sides = ((lab.get("lhs") or {}).get(ctx.lang, o["lhs"]), (lab.get("rhs") or {}).get(ctx.lang, o["rhs"]))
+        d = rule.diagnostic(
             ctx, spans[0] if spans else t.span, report=report, related=spans[1:12],
             table=labels.table_label(table, ctx.lang), lhs=a.value, rhs=c.value,
             diff=abs(a.value - c.value),
             lhs_label=(lab.get("lhs") or {}).get(ctx.lang, o["lhs"]),
             rhs_label=(lab.get("rhs") or {}).get(ctx.lang, o["rhs"]),
             **_binding_labels(b, table, ctx.lang, report.template))
+        anchor = next((k for k in first.used if report.cell(k) is not None), None)
+        d.hints = single_cell_fixes(report, lhs, rhs, b, res, tol, sides, ctx.lang, anchor)
+        yield d
     if unverified:
         yield _unverifiable(rule, report, ctx, unverified, t.span)
 

@@ -289,3 +289,74 @@ def load_docx(path: str, data: bytes, limits: Limits) -> Document:
         raise LoadError("GL901", "Word 文档中没有任何文字内容",
                         "the Word document contains no text")
     return b.doc
+
+
+# ------------------------------------------------- back from locators to XML
+
+class _Places(_Builder):
+    """The loader's own walk, remembering the element behind each number it gives."""
+
+    def __init__(self, numbering: Numbering, deadline: Deadline) -> None:
+        super().__init__("", numbering, deadline)
+        self.paragraph_elements: dict[int, Any] = {}
+        self.table_elements: dict[int, Any] = {}
+
+    def paragraph(self, p: Any) -> None:
+        before = self.paras
+        super().paragraph(p)
+        if self.paras != before:
+            self.paragraph_elements[self.paras] = p
+
+    def table(self, tbl: Any) -> None:
+        before = self.tables
+        super().table(tbl)
+        if self.tables != before:
+            self.table_elements[self.tables] = tbl
+
+
+def element_places(data: bytes, body: Any, limits: Optional[Limits] = None) -> tuple[dict[int, Any], dict[int, Any]]:
+    """Paragraph number → ``w:p`` and table number → ``w:tbl`` in ``body``.
+
+    ``body`` may be any lxml tree of this document's main part (python-docx's
+    own, for the Word annotation); the numbers are counted by the very walk
+    :func:`load_docx` makes, so the locators in findings ("第12段", "表格3
+    第5行") lead back to the elements they were made from.
+    """
+    limits = limits or Limits()
+    zf = _open_zip(data, limits)
+    styles = _read(zf, "word/styles.xml", limits)
+    numbering = _read(zf, "word/numbering.xml", limits)
+    num = Numbering(_xml(numbering, "word/numbering.xml", limits) if numbering else None,
+                    _xml(styles, "word/styles.xml", limits) if styles else None)
+    b = _Places(num, Deadline(limits.max_seconds, " Word 文档", "Word document"))
+    b.body(body)
+    return b.paragraph_elements, b.table_elements
+
+
+def table_row(tbl: Any, row: int) -> Optional[Any]:
+    """The ``w:tr`` the loader numbers ``row`` (1-based, every row counted)."""
+    rows = _children(tbl, frozenset({_TR}))
+    return rows[row - 1] if 1 <= row <= len(rows) else None
+
+
+def grid_cell(tbl: Any, row: int, column: int) -> Optional[Any]:
+    """The ``w:tc`` holding grid position (row, column) as the loader resolves
+    merges: a ``gridSpan`` covers several columns, a ``vMerge`` continuation
+    belongs to the cell that starts the merge above it."""
+    rows = _children(tbl, frozenset({_TR}))
+    for r in range(min(row, len(rows)) - 1, -1, -1):
+        tr = rows[r]
+        trpr = tr.find(f"{{{W}}}trPr")
+        pos = _int(_val(trpr.find(f"{{{W}}}gridBefore")) if trpr is not None else None, 0)
+        for tc in _children(tr, frozenset({_TC})):
+            pr = tc.find(f"{{{W}}}tcPr")
+            span = _int(_val(pr.find(f"{{{W}}}gridSpan")) if pr is not None else None, 1)
+            if pos < column <= pos + span:
+                vm = pr.find(f"{{{W}}}vMerge") if pr is not None else None
+                if vm is not None and _val(vm) in (None, "continue"):
+                    break  # merged from above: look in the row before
+                return tc
+            pos += span
+        else:
+            return None
+    return None

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..labels import render_where, where_data
-from ..model import Diagnostic, FileResult, RuleMeta, Severity, Span
+from ..model import Diagnostic, FileResult, Fix, RuleMeta, Severity, Span
 from .common import OutputOptions, all_diagnostics, has_line, rule_summary
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -135,19 +135,26 @@ def result_object(diag: Diagnostic, index: int, opts: OutputOptions) -> dict[str
             item["message"] = {"text": diag.related_label}
     if related:
         out["relatedLocations"] = related
-    if diag.fix is not None and has_line(diag.fix.span):
-        out["fixes"] = [{
-            "description": {"text": diag.fix.description},
-            "artifactChanges": [{
-                "artifactLocation": artifact_location(diag.path, opts.root),
-                "replacements": [{"deletedRegion": region(diag.fix.span),
-                                  "insertedContent": {"text": diag.fix.replacement}}],
-            }],
-        }]
+    # the fix, then every hint whose cell has a line (hints are never applied by govlint)
+    fixes = [_fix(f, diag.path, opts) for f in ([diag.fix] if diag.fix else []) + diag.hints
+             if has_line(f.span)]
+    if fixes:
+        out["fixes"] = fixes
     props = _span_properties(span, opts.lang)
+    if diag.hints:  # a Word cell has no region: the hint texts travel as a property too
+        props["hint"] = [h.description for h in diag.hints]
     if props:
         out["properties"] = props
     return out
+
+
+def _fix(fix: Fix, path: str, opts: OutputOptions) -> dict[str, Any]:
+    """A SARIF ``fix``: replace the span's text (a cell's number) with the suggestion."""
+    return {"description": {"text": fix.description},
+            "artifactChanges": [{
+                "artifactLocation": artifact_location(path, opts.root),
+                "replacements": [{"deletedRegion": region(fix.span),
+                                  "insertedContent": {"text": fix.replacement}}]}]}
 
 
 def build_sarif(results: list[FileResult], opts: OutputOptions) -> dict[str, Any]:

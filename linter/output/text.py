@@ -28,6 +28,7 @@ from .common import (
     summary_sentence,
 )
 
+SHOWN_HINTS = 3  # fix hints printed under a finding (JSON/SARIF carry them all)
 MAX_WIDTH = 100  # display columns of source shown before clipping
 TAB = "    "
 
@@ -183,6 +184,8 @@ def format_finding(diag: Diagnostic, result: FileResult, opts: OutputOptions,
             gutter = " " * (len(str(diag.span.line)) if has_line(diag.span) else 1)
             lines.append(paint(f"{gutter} = ", "blue") + paint(f"{label}: {where}" if opts.en
                                                                else f"{label}：{where}", "dim"))
+    for hint in diag.hints[:SHOWN_HINTS]:
+        lines.append(paint("  ? ", "blue") + paint(("hint: " if opts.en else "建议：") + hint.description, "dim"))
     if diag.url:
         lines.append(paint("  → ", "blue") + diag.url)
     return lines

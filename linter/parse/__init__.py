@@ -64,6 +64,7 @@ def _mask_comments(lines: list) -> list:
             out.append(ln)
             continue
         chars = list(text)
+        spans: list[tuple[int, int]] = []
         i = 0
         while i < len(chars):
             if not inside and text.startswith("<!--", i):
@@ -73,10 +74,22 @@ def _mask_comments(lines: list) -> list:
                 stop = len(chars) if end < 0 else end + 3
                 for k in range(i, stop):
                     chars[k] = " "
+                spans.append((i, stop))
                 inside = end < 0
                 i = stop
             else:
                 i += 1
+        # comments that end the line (govlint's own review notes) are cut off, not
+        # blanked: trailing blanks would change how a wrapped sentence or a row is read
+        cut = len(text)
+        for start, stop in reversed(spans):
+            if text[stop:cut].strip():
+                break
+            cut = start
+        if cut < len(text) and ln.cells is None:
+            out.append(Line("".join(chars[:cut]), ln.lines[:cut + 1], ln.cols[:cut + 1], ln.page,
+                            None, ln.where))
+            continue
         out.append(Line("".join(chars), ln.lines, ln.cols, ln.page, ln.cells, ln.where))
     return out
 

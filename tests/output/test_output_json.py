@@ -7,7 +7,7 @@ from gen.output_fixtures import RULES, all_results, count
 from govlint.output import render
 
 KEYS = {"code", "name", "severity", "message", "filename", "location", "end_location", "page",
-        "table", "row", "column_key", "url", "folded", "related"}
+        "table", "row", "column_key", "url", "folded", "related", "hint"}
 
 
 def test_one_object_per_finding_with_the_contract_keys():
