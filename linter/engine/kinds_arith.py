@@ -108,8 +108,8 @@ def identity(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnosti
         first, other = (a, c) if o.get("anchor", "rhs") == "lhs" else (c, a)
         spans = _spans(report, first.used) + _spans(report, other.used)
         sides = ((lab.get("lhs") or {}).get(ctx.lang, o["lhs"]), (lab.get("rhs") or {}).get(ctx.lang, o["rhs"]))
-        d = rule.diagnostic(
-            ctx, spans[0] if spans else t.span, report=report, related=spans[1:12],
+        d = rule.diagnostic(  # every operand is related: the HTML report shades them all
+            ctx, spans[0] if spans else t.span, report=report, related=spans[1:],
             table=labels.table_label(table, ctx.lang), lhs=a.value, rhs=c.value,
             diff=abs(a.value - c.value),
             lhs_label=(lab.get("lhs") or {}).get(ctx.lang, o["lhs"]),

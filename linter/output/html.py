@@ -26,7 +26,6 @@ from .common import (
     severity_counts,
     severity_label,
     sorted_diagnostics,
-    sorted_results,
     summary_sentence,
 )
 from .html_body import (
@@ -39,6 +38,8 @@ from .html_body import (
     report_tables,
 )
 from .html_style import CSS, JS
+from .html_triage import TRIAGE_CSS, TRIAGE_JS, filter_bar, filter_link, finding_data, natural_key
+from .locate import lineless, officer_where
 
 FULL_TEXT_LIMIT = 20  # more reports than this: show only the lines around findings
 
@@ -107,9 +108,9 @@ def _summary(results: list[FileResult], numbers: dict[str, int], opts: OutputOpt
         if meta is not None and meta.url:
             label = f'<a href="{escape(meta.url)}">{label}</a>'
         desc = escape(rule_summary(meta, opts.lang))
-        rows.append(f'<tr><td class="code">{label}</td><td>{escape(name)}'
+        rows.append(f'<tr data-rule="{escape(code)}"><td class="code">{label}</td><td>{escape(name)}'
                     f'<div class="rname">{desc}</div></td><td>{_pill(sev, opts)}</td>'
-                    f'{_num(n)}{_num(files)}</tr>')
+                    f'<td class="num">{filter_link("rule", code, str(n))}</td>{_num(files)}</tr>')
     out.append(f'<div><h3>{t["per_rule"]}</h3><table class="list"><thead><tr><th>{t["code"]}</th>'
                f'<th>{t["name"]}</th><th>{t["severity"]}</th><th class="num">{t["count"]}</th>'
                f'<th class="num">{t["nfiles"]}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -117,14 +118,14 @@ def _summary(results: list[FileResult], numbers: dict[str, int], opts: OutputOpt
     # per issuer
     issuers: dict[str, list[FileResult]] = {}
     for r in results:
-        issuers.setdefault((r.report.issuer if r.report and r.report.issuer else t["unknown"]),
-                           []).append(r)
+        issuers.setdefault(issuer_of(r, opts), []).append(r)
     irows = []
     for issuer, rs in issuers.items():
         ic = severity_counts(d for r in rs for d in r.diagnostics)
         irows.append(((-ic[Severity.ERROR], -sum(ic.values()), issuer), issuer, len(rs), ic))
     irows.sort()
-    body = "".join(f'<tr><td>{escape(issuer)}</td>{_num(n)}'
+    body = "".join(f'<tr data-issuer="{escape(issuer)}"><td>{filter_link("issuer", issuer, escape(issuer))}</td>'
+                   f'{_num(n)}'
                    + "".join(_num(ic[s]) for s in SEVERITIES) + "</tr>"
                    for _k, issuer, n, ic in irows)
     sev_heads = "".join(f'<th class="num">{escape(severity_label(s, opts.lang))}</th>' for s in SEVERITIES)
@@ -134,7 +135,8 @@ def _summary(results: list[FileResult], numbers: dict[str, int], opts: OutputOpt
     # worst files first
     def badness(r: FileResult) -> tuple:
         fc = severity_counts(r.diagnostics)
-        return (-fc[Severity.ERROR], -fc[Severity.WARNING], -fc[Severity.INFO], r.path)
+        return (-fc[Severity.ERROR], -fc[Severity.WARNING], -fc[Severity.INFO],
+                natural_key(display_path(r.path, opts.root)))
 
     frows = []
     for r in sorted(results, key=badness):
@@ -152,8 +154,13 @@ def _summary(results: list[FileResult], numbers: dict[str, int], opts: OutputOpt
     return "".join(out)
 
 
+def issuer_of(r: FileResult, opts: OutputOptions) -> str:
+    """The issuer a file is counted and filtered under (「（未识别）」 when unknown)."""
+    return r.report.issuer if r.report and r.report.issuer else _ui(opts)["unknown"]
+
+
 def _finding_item(n: int, k: int, d: Diagnostic, a: Anchors, rep: Optional[Report],
-                  opts: OutputOptions) -> str:
+                  opts: OutputOptions, issuer: str = "") -> str:
     """One entry of the findings list, linking to where it is drawn."""
     t = _ui(opts)
     s = d.span
@@ -168,16 +175,21 @@ def _finding_item(n: int, k: int, d: Diagnostic, a: Anchors, rep: Optional[Repor
         text = escape(form_cell_label(s.table, s.row, s.column_key, template))
         on_table = target is not None and target != line_id(n, s.line)
         locs.append(f'<a href="#{escape(target)}">{text}</a>' if on_table else text)
-    if has_line(s):
+    if lineless(rep):  # a Word document: the table, row and column, never a line number
+        where = escape(officer_where(s, rep, opts.lang, words=not (s is not None and s.table)))
+        if where:
+            locs.append(f'<a href="#{line_id(n, s.line)}">{where}</a>' if line_shown else where)
+    elif has_line(s):
         text = t["line"].format(n=s.line)
         locs.append(f'<a href="#{line_id(n, s.line)}">{text}</a>' if line_shown else text)
     if s is not None and s.page:
         locs.append(t["page"].format(n=s.page))
-    if s is not None and s.where:
+    if s is not None and s.where and not lineless(rep):
         locs.append(escape(render_where(s.where, opts.lang)))
     if not locs:
         locs.append(t["whole"])
-    return (f'<li class="finding {d.severity.value}" id="{finding_id(n, k)}">'
+    return (f'<li class="finding {d.severity.value}" id="{finding_id(n, k)}"'
+            f'{finding_data(d.code, d.severity, issuer)}>'
             f'<div class="fhead"><span class="fnum">{k}</span>{_pill(d.severity, opts)}'
             f'<span class="code">{code}</span><span class="rname">{escape(d.name)}</span></div>'
             f'<div class="msg">{escape(d.message)}</div>'
@@ -208,7 +220,8 @@ def _report_section(n: int, result: FileResult, opts: OutputOptions, many: bool,
             f'<div class="report-meta">{" · ".join(meta)}</div></div>')
     if rep is not None and rep.title:
         head += f'<div class="report-meta">{escape(rep.title)}</div>'
-    items = "".join(_finding_item(n, k, d, a, rep, opts)
+    issuer = issuer_of(result, opts)
+    items = "".join(_finding_item(n, k, d, a, rep, opts, issuer)
                     for k, d in enumerate(diags, 1))
     aside = (f'<aside class="findings"><h3>{t["findings"]}（{len(diags)}）</h3>'
              + (f'<ol class="findings">{items}</ol>' if diags else
@@ -228,7 +241,7 @@ def _report_section(n: int, result: FileResult, opts: OutputOptions, many: bool,
 def render_html(results: list[FileResult], opts: OutputOptions) -> str:
     """One self-contained page (inline CSS/JS); past FULL_TEXT_LIMIT files only source excerpts."""
     t = _ui(opts)
-    ordered = sorted_results(results)
+    ordered = sorted(results, key=lambda r: natural_key(display_path(r.path, opts.root)))
     numbers = {r.path: i for i, r in enumerate(ordered, 1)}
     many = len(ordered) > 1
     excerpt = len(ordered) > FULL_TEXT_LIMIT
@@ -237,13 +250,16 @@ def render_html(results: list[FileResult], opts: OutputOptions) -> str:
         from .html_batch import render_cross
 
         parts.append(render_cross(ordered, numbers, opts))
+    if any(r.diagnostics for r in ordered):
+        parts.insert(0, filter_bar((d.code for r in ordered for d in r.diagnostics),
+                                   (issuer_of(r, opts) for r in ordered if r.diagnostics), opts.en))
     parts += [_report_section(numbers[r.path], r, opts, many, excerpt) for r in ordered]
     lang = "en" if opts.en else "zh-CN"
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="govlint {escape(__version__)}">'
-            f'<title>{t["title"]}</title><style>{CSS}</style></head><body>'
+            f'<title>{t["title"]}</title><style>{CSS}{TRIAGE_CSS}</style></head><body>'
             f'<header class="page"><h1>{t["title"]}</h1>'
             f'<div class="verdict">{escape(summary_sentence(ordered, opts.lang))}</div>'
             f'<div class="meta">{escape(t["generated"].format(v=__version__))}</div></header>'
-            f'<main>{"".join(parts)}</main><script>{JS}</script></body></html>\n')
+            f'<main>{"".join(parts)}</main><script>{JS}{TRIAGE_JS}</script></body></html>\n')

@@ -77,6 +77,9 @@ class Anchors:
     rows: dict[str, list[Mark]] = field(default_factory=dict)
     tables: dict[str, list[Mark]] = field(default_factory=dict)
     lines: dict[int, list[Mark]] = field(default_factory=dict)
+    # cells that take part in a finding without being its place: every operand
+    # of a failed identity, the 表二 cell a narrative number contradicts
+    parts: dict[str, list[Mark]] = field(default_factory=dict)
     ranges: dict[int, list[tuple[int, int, Severity]]] = field(default_factory=dict)
     targets: dict[int, str] = field(default_factory=dict)  # finding number -> anchor id
 
@@ -98,6 +101,11 @@ def collect_anchors(n: int, report: Optional[Report], diags: list[Diagnostic]) -
     nlines = len(report.source_lines)
     for k, d in enumerate(diags, 1):
         s, mark = d.span, (k, d.severity)
+        for rel in d.related:
+            if rel.table and rel.row and rel.column_key:
+                rkey = f"{rel.table}.{rel.row}.{rel.column_key}"
+                if rkey in keys and mark not in a.parts.get(rkey, []):
+                    a.parts.setdefault(rkey, []).append(mark)
         if s is not None and s.table:
             key = ".".join(p for p in (s.table, s.row, s.column_key) if p)
             rkey = f"{s.table}.{s.row}"
@@ -158,6 +166,9 @@ def _value_cell(n: int, report: Report, table: Table, key: str, a: Anchors) -> s
     attrs = f' id="{escape(cell_id(n, key))}"'
     if marks:
         classes += ["hit", worst(marks)]
+    elif key in a.parts:  # an operand of a finding drawn elsewhere: shaded, no badge
+        classes += ["part", worst(a.parts[key])]
+        title += "　（参与问题 " + "、".join(str(k) for k, _s in a.parts[key]) + "）"
     return (f'<td class="{" ".join(classes)}"{attrs} title="{escape(title)}">'
             f'{escape(text)}{badges(n, marks)}</td>')
 

@@ -52,13 +52,15 @@ def cell_words(table: str, row: Optional[str], column: Optional[str], lang: str 
     return " / ".join(parts)
 
 
-def officer_where(span: Optional[Span], report: Optional[Report], lang: str = "zh") -> str:
+def officer_where(span: Optional[Span], report: Optional[Report], lang: str = "zh",
+                  words: bool = True) -> str:
     """The place of a finding in words; "" when the span has no locator.
 
     Cells and rows of Word tables name the official table first and the
     document's own table number in brackets; a cell the parser mapped to a
     canonical key also gets the form's row and column, so a 表四 finding
-    names its group (行政复议 / 未经复议直接起诉 / 复议后起诉).
+    names its group (行政复议 / 未经复议直接起诉 / 复议后起诉); ``words=False`` leaves
+    that out where the cell's name is printed beside it already.
     """
     if span is None or not span.where:
         return ""
@@ -81,7 +83,7 @@ def officer_where(span: Optional[Span], report: Optional[Report], lang: str = "z
         place = f"第{nums['row']}行{col}"
         head = (f"{labels.table_label(table, lang)}（文档中第{nums['table']}个表格）{place}" if table
                 else f"文档中第{nums['table']}个表格{place}")
-    if span.table and (span.row or span.column_key):
+    if words and span.table and (span.row or span.column_key):
         words = cell_words(span.table, span.row, span.column_key, lang, template)
         head += f" [{words}]" if en else f"（{words}）"
     return head

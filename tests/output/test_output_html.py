@@ -130,7 +130,7 @@ def test_unparsed_and_docx_reports():
     # the DOCX finding names a cell of a table that was not found: drawn on the table box
     n = sorted(r.path for r in all_results()).index(docx_report().path) + 1
     box = _by_id(doc, table_id(n, "t3"))
-    assert "hit" in _classes(box) and "表格3 第5行 第8列" in _by_id(doc, finding_id(n, 1)).text_content()
+    assert "hit" in _classes(box) and "表三（文档中第3个表格）第5行第8列" in _by_id(doc, finding_id(n, 1)).text_content()
 
 
 def test_self_contained_no_network():
