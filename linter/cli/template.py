@@ -9,6 +9,7 @@ with consistent numbers.
 """
 from __future__ import annotations
 
+import io
 import os
 from typing import Optional
 
@@ -77,13 +78,9 @@ def _write(kind: str, year: int, issuer: str, output: Optional[str]) -> None:
 
         if not output:
             _fail("Word 格式需要用 -o 指定输出文件，例如 -o 报告.docx")
-        tmp = output + ".tmp.docx"
-        try:
-            write_docx(tmp, year, issuer)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        buf = io.BytesIO()
+        write_docx(buf, year, issuer)
+        atomic_write(output, buf.getvalue(), "utf-8", "zh")  # atomic, with the user's umask
         return
     from ..scaffold.form import render_markdown
 

@@ -9,7 +9,7 @@ when a .docx is asked for.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import IO, Optional
 
 from .form import (DEFAULT_ISSUER, FEE_NOTE, FEE_SENTENCE, Grid, check_year, date_line,
                            grids, section_paragraphs, title_of)
@@ -159,8 +159,22 @@ def _fee_paragraph(doc) -> None:  # type: ignore[no-untyped-def]
         doc.add_comment(first, text=FEE_NOTE, author="govlint", initials="GL")
 
 
-def write_docx(path: str, year: int, issuer: str = DEFAULT_ISSUER) -> None:
-    """The blank report as a Word document with merged table headers."""
+def _properties(doc, title: str) -> None:  # type: ignore[no-untyped-def]
+    """File → Properties shows govlint and the report's title, not python-docx's 2013 defaults."""
+    from datetime import datetime, timezone
+
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "govlint"
+    props.title = title
+    props.subject = "政府信息公开工作年度报告"
+    props.comments = "由 govlint 生成的空白年度报告，填写后可用 govlint check 检查"
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def write_docx(path: "str | IO[bytes]", year: int, issuer: str = DEFAULT_ISSUER) -> None:
+    """The blank report as a Word document with merged table headers (to a path or a binary stream)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -180,6 +194,7 @@ def write_docx(path: str, year: int, issuer: str = DEFAULT_ISSUER) -> None:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(title.add_run(title_of(year, issuer)), TITLE_FONT, 22)
+    _properties(doc, title_of(year, issuer))
     paras = section_paragraphs(t, year)
     tables = grids(t)
     for number, spec in enumerate(t.sections, start=1):

@@ -263,3 +263,26 @@ def test_cli_module_stays_light():
             "'govlint.scaffold.synth', 'govlint.templates', 'ruamel'))]; assert not bad, bad")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_docx_properties_are_govlints_and_the_file_follows_the_umask(tmp_path):
+    import datetime
+    import os
+    import stat
+
+    import docx
+
+    out = tmp_path / "x.docx"
+    code = ("import os, sys; os.umask(0o027); from govlint.cli import main; sys.argv[0] = 'govlint'; "
+            "main()")
+    r = subprocess.run([sys.executable, "-c", code, "template", "2025", "--format", "docx", "-o", str(out),
+                        "--issuer", "示例县人民政府办公室"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    props = docx.Document(str(out)).core_properties
+    assert props.author == props.last_modified_by == "govlint"
+    assert props.title == "示例县人民政府办公室2025年政府信息公开工作年度报告"
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert abs((now - props.created.replace(tzinfo=datetime.timezone.utc)).total_seconds()) < 300
+    assert "python-docx" not in (props.comments or "")
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.docx"]  # no temporary file left
