@@ -31,14 +31,17 @@ from .options import CONTEXT, SizeType
 def serve(host: str, port: int, config: Optional[str], workers: int, max_files: int, max_file_size: int,
           lang: str) -> None:
     """启动网页检查服务（上传报告、查看结果、下载批注版）。 Serve the upload page and JSON API."""
-    try:
-        import uvicorn
+    from importlib.util import find_spec
 
-        import multipart  # noqa: F401  (python-multipart: starlette needs it for uploads)
-        import starlette  # noqa: F401
-    except ImportError as e:
-        usage_error(f"网页服务需要额外的库（{e.name}）：pip install 'govlint[serve]'",
-                    f"the web service needs extra packages ({e.name}): pip install 'govlint[serve]'", lang)
+    # python-multipart is imported as python_multipart (older releases: multipart) by starlette
+    missing = [name for name, mods in (("starlette", ("starlette",)), ("uvicorn", ("uvicorn",)),
+                                       ("python-multipart", ("python_multipart", "multipart")))
+               if not any(find_spec(m) for m in mods)]
+    if missing:
+        usage_error(f"网页服务需要额外的库（{'、'.join(missing)}）：pip install 'govlint[serve]'",
+                    f"the web service needs extra packages ({', '.join(missing)}): pip install 'govlint[serve]'",
+                    lang)
+    import uvicorn
     from ..config import ConfigError
     from ..limits import Limits
     from ..serve import Settings, create_app
