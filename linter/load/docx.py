@@ -243,8 +243,8 @@ class _Builder:
             covered = [("left" if c is LEFT else "above") if c is LEFT or c is ABOVE else ""
                        for c in row] + [""] * (ncols - len(row))
             cells = ["" if cv else c for c, cv in zip(row, covered)] + [""] * (ncols - len(row))
-            if not any(cells):
-                continue
+            if not any(cells) and sum(1 for cv in covered if not cv) < 2:
+                continue  # a spacer row; a row of several empty cells is a blank data row
             n = len(self.doc.lines) + 1
             self.doc.source_lines.append("\t".join(cells))
             col = 1

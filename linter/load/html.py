@@ -296,7 +296,9 @@ class _Walker:
                     pos = (anchor.lines[0], anchor.cols[0]) if anchor else \
                         (rows[r].sourceline or 1, 1)
                     row.append(empty_cell(*pos))
-            if any(cl.text for cl in row):
+            # a spacer row is skipped; a row of several empty cells is a blank data row
+            # (表四 left empty): the parser must see it to point at it
+            if any(cl.text for cl in row) or (emitted and sum(1 for cv in covered if not cv) >= 2):
                 if not emitted:
                     self.tables += 1
                 emitted += 1

@@ -176,7 +176,7 @@ def tokenize(lines: list[Line], lo: int, hi: int) -> list[Token]:
     open_cell = False
     for li in range(lo, hi):
         text = lines[li].text.strip()
-        if not text:
+        if not text and not lines[li].cells:  # an empty native row is a row of blank cells
             continue
         toks = tokenize_line(lines[li], li)
         if _ONLY_PIPES.match(text) and open_cell and toks:
