@@ -48,6 +48,10 @@ def comment_text(d: Diagnostic, lang: str = "zh") -> list[str]:
     en = lang.lower().startswith("en")
     lines = [f"{d.code} [{severity_label(d.severity, lang)}] {d.message}"]
     lines += [("Hint: " if en else "建议：") + h.description for h in d.hints]
+    if d.folded:  # consequences folded into this finding: say so, as the terminal does
+        codes = list(dict.fromkeys(f.code for f in d.folded))
+        lines.append(f"This also explains {len(d.folded)} more finding(s): {', '.join(codes)}" if en
+                     else f"由此另有{len(d.folded)}项问题未单列（{'、'.join(codes)}）")
     return lines
 
 

@@ -124,6 +124,11 @@ def test_seed_documents_get_every_finding_as_a_comment(seed, tmp_path):
         tag, expected = _expected_element(document, d.span.where)
         assert _comment_element(document, matched[i].comment_id, tag) is expected
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the input is never modified
+    for i, d in enumerate(result.diagnostics):  # consequences folded into a finding are named in its comment
+        if d.folded:
+            assert f"由此另有{len(d.folded)}项问题未单列（" in matched[i].text
+    if seed == "002":
+        assert any(d.folded for d in result.diagnostics)  # 表三 cut off folds the identities it stops
 
 
 def test_a_clean_document_comes_back_unchanged(tmp_path):
