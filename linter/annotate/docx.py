@@ -59,6 +59,9 @@ def _runs(document: Any, element: Any) -> list[Any]:
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
+    if element.tag == qn("w:tr"):  # a whole row: its first cell with text (a range never crosses cells)
+        cells = element.findall(qn("w:tc")) or [element]
+        element = next((tc for tc in cells if any(t.text for t in tc.iter(qn("w:t")))), cells[0])
     paras = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
     runs = [r for p in paras for r in Paragraph(p, document).runs]
     if runs:

@@ -147,7 +147,8 @@ def test_a_finding_without_a_usable_place_goes_on_its_section_heading(bad_docx):
     lost = [  # a 表四 finding whose locator names no element; one with no span at all
         Diagnostic("GL999", "x", Severity.WARNING, "表四的问题", Span(p, 0, 0, 0, 0, table="t4",
                                                                           where="表格99 第1行"), p),
-        Diagnostic("GL998", "y", Severity.INFO, "整个文件的问题", None, p)]
+        Diagnostic("GL998", "y", Severity.INFO, "整个文件的问题", None, p),
+        Diagnostic("GL997", "z", Severity.INFO, "一整行的问题", Span(p, 0, 0, 0, 0, where="表格2 第4行"), p)]
     out = annotate(FileResult(p, result.report, lost), bad_docx.read_bytes())
     document = docx.Document(io.BytesIO(out))
     comments = {c.text.split(" ")[0]: c for c in document.comments}
@@ -155,6 +156,10 @@ def test_a_finding_without_a_usable_place_goes_on_its_section_heading(bad_docx):
     assert "".join(t.text for t in heading.iter(qn("w:t"))) == "四、政府信息公开行政复议、行政诉讼情况"
     title = _comment_element(document, comments["GL998"].comment_id, "w:p")
     assert "".join(t.text for t in title.iter(qn("w:t"))) == result.report.title
+    # a row finding sits in the row's label cell: a comment range never crosses cells
+    row = document.tables[1].rows[3]
+    assert _comment_element(document, comments["GL997"].comment_id, "w:tc") is row.cells[0]._tc
+    assert row.cells[0].text.startswith("一、本年新收")
 
 
 SOFFICE = next((p for p in ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice")
