@@ -109,9 +109,9 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
 def validate_codes(options: Any, config: Any, lang: str) -> None:
     """A code or prefix in --select/--ignore/--extend-select that matches no
     rule is a typo that would silently turn checks off: refuse it."""
-    from ..engine import catalog
+    from ..engine import catalog, rules_for
 
-    known = list(catalog(config))
+    known = list(catalog(config)) + list(rules_for(config).replaced)  # a replaced code is no typo
     for code in (*options.select, *options.ignore, *options.extend_select):
         if code != "ALL" and not any(k.startswith(code) for k in known):
             usage_error(f"未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",

@@ -66,33 +66,25 @@ def rules_cmd(lang: str, fmt: str, config_path: Optional[str]) -> None:
                    + ("" if m.source == "govlint" else f"  [{m.source}]"))
 
 
-def _example_line(ex: dict[str, Any], lang: str = "zh") -> str:
-    parts = [f"{ex.get('template')}格式 {ex.get('year')}年度" if lang == "zh"
-             else f"{ex.get('template')} format, report year {ex.get('year')}"]
-    for k in ("issuer", "title", "date", "set", "remove_text", "replace_text", "add_text",
-              "omit_sections", "section_text", "options", "also", "roster"):
-        if ex.get(k):
-            parts.append(f"{k}={json.dumps(ex[k], ensure_ascii=False)}")
-    return "; ".join(parts)
-
-
 @click.command("rule")
 @click.argument("code")
 @_LANG
 @_CONFIG
 def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
-    """Explain one rule: why, the official basis, a failing and a passing example."""
+    """Explain one rule: why, the official basis, its options now, a failing and a passing example."""
     from ..engine.examples import example_diagnostics
+    from .explain import describe_example, options_lines, when_line
 
     config = _config(config_path, lang)
     rs = _ruleset(config, lang)
-    rule = rs.by_code.get(code.upper())
+    code = code.upper()
+    rule = rs.by_code.get(code) or next((r for r in rs.hidden if r.code == code), None)
     if rule is None:
         from ..errors import INPUT_CODES
 
-        if code.upper() in INPUT_CODES:
-            name, zh, en = INPUT_CODES[code.upper()]
-            click.echo(f"{code.upper()} {name}: {zh if lang == 'zh' else en}")
+        if code in INPUT_CODES:
+            name, zh, en = INPUT_CODES[code]
+            click.echo(f"{code} {name}: {zh if lang == 'zh' else en}")
             return
         _fail(f"未知的规则代码：{code}（可用 govlint rules 查看全部规则）",
               f"unknown rule code: {code} (see `govlint rules`)", lang)
@@ -100,9 +92,26 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
     docs = rule.docs or {}
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]  ({rule.source})")
     click.echo(rule.text(rule.summary, lang))
+    if code in rs.replaced:
+        by = rs.by_code.get(rs.replaced[code])
+        click.echo((f"已被 {rs.replaced[code]}（{by.source if by else ''}）取代（replaces: true），不再运行"
+                    if zh else f"replaced by {rs.replaced[code]} ({by.source if by else ''}, replaces: true): "
+                               "it no longer runs"))
+    elif getattr(rule, "extends", None):
+        click.echo((f"在 {rule.extends} 的基础上修改（extends），两条规则都会运行" if zh
+                    else f"extends {rule.extends}; both rules run"))
     click.echo("")
     click.echo(("为什么：" if zh else "Why: ") + rule.text(docs.get("rationale") or {}, lang))
     click.echo(("依据：" if zh else "Basis: ") + str(docs.get("basis", "")))
+    gate = when_line(rule, lang)
+    if gate:
+        click.echo(("适用范围：" if zh else "Applies to: ") + gate)
+    opts = options_lines(rule, config, lang)
+    if opts:
+        click.echo(("选项（当前值，可在配置 options: 中修改）：" if zh
+                    else "Options (current values; change them under options: in the configuration):"))
+        for line in opts:
+            click.echo(line)
     for kind, title in (("fail", "不通过的例子" if zh else "Failing example"),
                         ("pass", "通过的例子" if zh else "Passing example")):
         exs = rule.examples[kind]
@@ -110,9 +119,11 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
             continue
         click.echo("")
         click.echo(f"{title}：" if zh else f"{title}:")
-        click.echo("  " + _example_line(exs[0], lang))
+        for line in describe_example(exs[0], lang):
+            click.echo(f"  {line}")
         try:
-            found = [d for d in example_diagnostics(exs[0], rs.rules, rule, lang) if d.code == rule.code]
+            found = [d for d in example_diagnostics(exs[0], [*rs.rules, *([rule] if rule not in rs.rules else [])],
+                                                    rule, lang) if d.code == rule.code]
         except Exception as e:  # noqa: BLE001 - documentation must still print
             click.echo(f"  (example could not run: {e})")
             continue
