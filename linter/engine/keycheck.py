@@ -22,32 +22,46 @@ _GLOB_OPTIONS = ("keys", "exclude")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 
+_KEYS: dict[tuple[int, Optional[str]], list[str]] = {}
+_KNOWN: dict[tuple[int, str, bool], bool] = {}
+
+
 def template_keys(template: Optional[str] = None) -> list[str]:
     """Every cell key of one template, or of all loaded templates (plugins' included)."""
-    out: dict[str, None] = {}
-    for tid, t in builtin_templates().items():
-        if template is None or tid == str(template):
-            for spec in t.tables.values():
-                out.update(dict.fromkeys(spec.expected_keys))
-    return list(out)
+    templates = builtin_templates()
+    memo = (id(templates), None if template is None else str(template))
+    if memo not in _KEYS:
+        out: dict[str, None] = {}
+        for tid, t in templates.items():
+            if template is None or tid == str(template):
+                for spec in t.tables.values():
+                    out.update(dict.fromkeys(spec.expected_keys))
+        _KEYS[memo] = list(out)
+    return _KEYS[memo]
 
 
-def _regex(pattern: str, bindings: dict[str, Any], glob: bool) -> "re.Pattern[str]":
-    """A key pattern as a regex over whole keys.
+def _known(pattern: str, keys: list[str], glob: bool) -> bool:
+    """Whether some key matches (memoised: packs name the same keys again and again)."""
+    memo = (id(keys), pattern, glob)
+    if memo not in _KNOWN:
+        if not re.search(r"[*?\[{]", pattern):
+            _KNOWN[memo] = pattern in set(keys)
+        else:
+            first = pattern.split(".", 1)[0]
+            rx = _regex(pattern, glob)
+            near = keys if re.search(r"[*?\[{]", first) else [k for k in keys if k.startswith(first + ".")]
+            _KNOWN[memo] = any(rx.match(k) for k in near)
+    return _KNOWN[memo]
 
-    ``{var}`` bound to a literal list becomes the alternatives of that list
-    (so a typo inside the list is caught too); bound to ``rows:tN`` /
-    ``columns:tN`` or unbound, any key segments.  ``*`` is one segment in an
-    expression and anything in a glob (``fnmatch``).
-    """
+
+def _regex(pattern: str, glob: bool) -> "re.Pattern[str]":
+    """A key pattern as a regex over whole keys: a ``{var}`` left (bound to ``rows:tN`` /
+    ``columns:tN``, or unbound) is any key segments; ``*`` is one segment in an expression
+    and anything in a glob (``fnmatch``)."""
     out, pos = [], 0
     for m in _PLACEHOLDER.finditer(pattern):
         out.append(_literal(pattern[pos:m.start()], glob))
-        vals = bindings.get(m.group(1))
-        if isinstance(vals, list) and vals:
-            out.append("(?:" + "|".join(re.escape(str(v)) for v in vals) + ")")
-        else:
-            out.append(r"[a-z0-9_.]+")
+        out.append(r"[a-z0-9_.]+")
         pos = m.end()
     out.append(_literal(pattern[pos:], glob))
     return re.compile("".join(out) + r"\Z")
@@ -57,6 +71,17 @@ def _literal(text: str, glob: bool) -> str:
     if glob:
         return fnmatch.translate(text)[4:-3] if text else ""  # (?s:...)\Z → the inner part
     return re.escape(text).replace(r"\*", r"[a-z0-9_]+")
+
+
+def _expansions(pattern: str, bindings: dict[str, Any]) -> list[str]:
+    """The pattern once per value of each ``{var}`` bound to a literal list (so a typo in the
+    list is caught too: ``[natural_persn, total]``); other placeholders stay."""
+    names = [n for n in dict.fromkeys(_PLACEHOLDER.findall(pattern))
+             if isinstance(bindings.get(n), list) and bindings[n]]
+    out = [pattern]
+    for n in names:
+        out = [p.replace("{" + n + "}", str(v)) for p in out for v in bindings[n]]
+    return out
 
 
 def _nearest(pattern: str, keys: list[str]) -> Optional[str]:
@@ -93,8 +118,8 @@ def expr_keys(text: str) -> list[str]:
 
 
 def _unknown(patterns: Iterable[str], bindings: dict[str, Any], keys: list[str], glob: bool) -> list[str]:
-    return [p for p in dict.fromkeys(patterns)
-            if "." in p and not any(_regex(p, bindings, glob).match(k) for k in keys)]
+    return [e for p in dict.fromkeys(patterns) if "." in p for e in _expansions(p, bindings)
+            if not _known(e, keys, glob)]
 
 
 def _line(where: str, field_: str, key: str, keys: list[str]) -> str:
