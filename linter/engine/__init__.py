@@ -29,8 +29,7 @@ from .loader import RuleFileError, load_rule_file
 from .pyrule import PyRule, Rule, RuleContext
 from .suppress import apply_suppressions
 
-__all__ = ["run", "catalog", "rules_for", "RuleSet", "RuleFileError", "PyRule", "Rule", "RuleContext",
-           "current_rule"]
+__all__ = ["run", "catalog", "rules_for", "RuleSet", "RuleFileError", "PyRule", "Rule", "RuleContext"]
 
 
 @dataclass
@@ -228,19 +227,6 @@ def run(report: Report, config: Any = None, lang: str = "zh", *,
     return out
 
 
-_RUNNING: list[Optional[Rule]] = [None]  # the rule check_with is running now (None between rules)
-
-
-def current_rule() -> Optional[Rule]:
-    """The rule running at this moment in this process, or None.
-
-    For whoever interrupts a file that ran out of time (the runner's per-file
-    budget): it can then say which rule did not return instead of only that
-    the file took too long.
-    """
-    return _RUNNING[0]
-
-
 def plugin_problems(config: Any = None, lang: str = "zh") -> list[Diagnostic]:
     """Every plugin problem met in this process so far (all loaded rule sets), each once,
     as a GL907 finding that belongs to the run rather than to a file (``path`` is "").
@@ -279,7 +265,6 @@ def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh",
     for rule in rules:
         if not config.is_enabled(rule.code, report.path):
             continue
-        _RUNNING[0] = rule
         try:
             if not rule.applies(report):
                 continue
@@ -294,8 +279,6 @@ def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh",
             if config.is_enabled("GL907", report.path):
                 out.append(PluginProblem(rule.source, f"rule {rule.code}", text).diagnostic(report.path, lang))
             continue
-        finally:
-            _RUNNING[0] = None
         override = config.severity.get(rule.code)
         for d in found:
             d.path = d.path or report.path

@@ -8,6 +8,7 @@ runs the real command line in a subprocess; ``timeout`` bounds the wall time
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -206,3 +207,28 @@ def test_misspelt_key_in_a_rule_file_is_one_line(tmp_path):
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
         assert "rule GLZ102" in r.stderr and "'t4.litigaton_direct.total'" in r.stderr
         assert "did you mean 't4.litigation_direct.total'" in r.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("govlint.budget") is None,
+                    reason="the per-file time budget over the whole pipeline (issue 19, govlint.budget) "
+                           "is not in this tree yet")
+def test_rule_that_never_returns_is_gl908_naming_it_and_the_run_goes_on(tmp_path):
+    _plugin(tmp_path, "mistake_hang", GOOD_RULE + '''
+class Forever(PyRule):
+    code = "GLY209"
+    name = "forever"
+    severity = "warning"
+''' + RULE_BODY + '''
+    def check(self, report, ctx):
+        while True:
+            pass
+
+@hookimpl
+def govlint_python_rules():
+    return [Forever, Flags]
+''')
+    _reports(tmp_path, plugins=("mistake_hang",), extra="limits: {max-seconds: 2}\n")
+    r = _run(tmp_path, "check", "reports")  # the harness's timeout (120 s) fails a hang
+    hung = [ln for ln in r.stdout.splitlines() if "GL908" in ln]
+    assert len(hung) == 3 and all("GLY209" in ln for ln in hung), r.stdout
+    assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout and "GL201" in r.stdout
