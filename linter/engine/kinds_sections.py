@@ -159,7 +159,9 @@ def section_order(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diag
         elif n <= prev:
             yield rule.diagnostic(ctx, tl.span, report=report,
                                   message=_variant(rule, "repeat" if n == prev else "order"), **params)
-            prev = n
+            # one finding per fault: a repeated number is most likely the next section misnumbered,
+            # and after a section out of order the numbering carries on from the highest one
+            prev = prev + 1 if n == prev else prev
         else:
             if any(k in present for k in range(prev + 1, n)):
                 params["skipped"] = ("、" if ctx.lang == "zh" else ", ").join(
