@@ -36,6 +36,25 @@ class Flags(PyRule):
         if report.year == 2022:
             yield self.diagnostic(ctx, report.title_span, report=report)
 '''
+
+
+def _rule_beside_flags(cls: str, code: str, severity: str, check: str) -> str:
+    """Plugin source: rule ``cls`` (its ``check`` body given) and Flags, both offered by the hook."""
+    return GOOD_RULE + f"""
+class {cls}(PyRule):
+    code = "{code}"
+    name = "{cls.lower()}"
+    severity = "{severity}"
+""" + RULE_BODY + f"""
+    def check(self, report, ctx):
+        {check}
+
+@hookimpl
+def govlint_python_rules():
+    return [{cls}, Flags]
+"""
+
+
 PACK = """
 rules:
 - code: GL201
@@ -114,16 +133,7 @@ def test_pack_reusing_a_builtin_code_is_one_gl907_and_the_builtin_stays(tmp_path
 
 
 def test_bad_severity_in_a_python_rule_names_the_class_and_the_other_rules_load(tmp_path):
-    _plugin(tmp_path, "mistake_sev", GOOD_RULE + '''
-class Shouty(PyRule):
-    code = "GLY302"
-    name = "shouty"
-    severity = "fatal"
-''' + RULE_BODY + '''
-@hookimpl
-def govlint_python_rules():
-    return [Shouty, Flags]
-''')
+    _plugin(tmp_path, "mistake_sev", _rule_beside_flags("Shouty", "GLY302", "fatal", "return []"))
     _reports(tmp_path, plugins=("mistake_sev",))
     r = _run(tmp_path, "check", "reports")
     lines = _gl907(r.stdout)
@@ -132,19 +142,7 @@ def govlint_python_rules():
 
 
 def test_crashing_rule_is_gl907_per_file_and_fails_its_examples(tmp_path):
-    _plugin(tmp_path, "mistake_crash", GOOD_RULE + '''
-class Crashy(PyRule):
-    code = "GLY201"
-    name = "crashy"
-    severity = "warning"
-''' + RULE_BODY + '''
-    def check(self, report, ctx):
-        return [1 / 0]
-
-@hookimpl
-def govlint_python_rules():
-    return [Crashy, Flags]
-''')
+    _plugin(tmp_path, "mistake_crash", _rule_beside_flags("Crashy", "GLY201", "warning", "return [1 / 0]"))
     _reports(tmp_path, plugins=("mistake_crash",))
     r = _run(tmp_path, "check", "reports")
     crashes = [ln for ln in r.stdout.splitlines() if "GL907" in ln and "GLY201" in ln]
@@ -213,20 +211,7 @@ def test_misspelt_key_in_a_rule_file_is_one_line(tmp_path):
                     reason="the per-file time budget over the whole pipeline (issue 19, govlint.budget) "
                            "is not in this tree yet")
 def test_rule_that_never_returns_is_gl908_naming_it_and_the_run_goes_on(tmp_path):
-    _plugin(tmp_path, "mistake_hang", GOOD_RULE + '''
-class Forever(PyRule):
-    code = "GLY209"
-    name = "forever"
-    severity = "warning"
-''' + RULE_BODY + '''
-    def check(self, report, ctx):
-        while True:
-            pass
-
-@hookimpl
-def govlint_python_rules():
-    return [Forever, Flags]
-''')
+    _plugin(tmp_path, "mistake_hang", _rule_beside_flags("Forever", "GLY209", "warning", "while True: pass"))
     _reports(tmp_path, plugins=("mistake_hang",), extra="limits: {max-seconds: 2}\n")
     r = _run(tmp_path, "check", "reports")  # the harness's timeout (120 s) fails a hang
     hung = [ln for ln in r.stdout.splitlines() if "GL908" in ln]
