@@ -189,3 +189,20 @@ def test_replaces_switches_the_parent_off(tmp_path):
     assert [r.code for r in load_rule_files([(plain, "test")])] == ["GLT101", "GLT102"]  # both run
     with pytest.raises(RuleFileError, match="extends"):
         _load(tmp_path, GOOD.replace("  severity: warning", "  severity: warning\n  replaces: true"))
+
+
+def test_python_rule_mistakes_name_the_class():
+    from govlint.engine import _py_rule
+    from govlint.engine.pyrule import PyRule
+
+    class TypoInExample(PyRule):
+        code, name = "GLT901", "typo"
+        docs = {"examples": {"fail": [{"template": "2021", "year": 2022, "set": {"t3.new.totl": 1}}]}}
+
+    class Shouting(PyRule):
+        code, name, severity = "GLT902", "shouting", "fatal"
+
+    with pytest.raises(TypeError, match=r"TypoInExample \(GLT901\).*'t3\.new\.totl'.*'t3\.new\.total'"):
+        _py_rule(TypoInExample, "p")
+    with pytest.raises(TypeError, match=r"Shouting \(GLT902\): severity 'fatal'"):
+        _py_rule(Shouting, "p")
