@@ -19,6 +19,10 @@ Built-in rules are provided by :mod:`govlint.engine.builtin_plugin` through thes
 same hooks.  Every hook is called once per plugin, separately: a plugin that
 raises is reported as a GL907 diagnostic naming it and the others still run.
 All hooks are optional.
+
+The import name is ``govlint`` (the repository's source folder is ``linter/``).
+docs/plugins.md is a complete, tested plugin; docs/rules.md and
+``govlint kinds`` / ``govlint kind NAME`` document every YAML rule field and kind.
 """
 from __future__ import annotations
 
@@ -37,17 +41,58 @@ def govlint_rule_files() -> list[Any]:
 
     :return: a list of paths (``str``/``pathlib.Path``) or
         ``importlib.resources`` Traversables.  Each pack is validated against
-        ``rules/schema/rule.schema.json``; an invalid pack of a third-party
-        plugin is reported as GL907 and skipped.
+        ``rules/schema/rule.schema.json`` (and its cell keys against the
+        templates); a third-party plugin's unreadable pack, each invalid
+        rule, and each rule reusing a code already defined (a built-in's)
+        is reported as GL907 naming the plugin and skipped — the built-in
+        rule is kept and the pack's other rules load.
     """
 
 
 @hookspec
 def govlint_python_rules() -> list[Any]:
     """Return Python rules: subclasses (or instances) of
-    :class:`govlint.engine.pyrule.PyRule`, each with ``code``, ``name``,
-    ``severity``, ``message``, ``summary``, ``docs`` (with examples) and a
-    ``check(report, ctx)`` generator of Diagnostics."""
+    :class:`govlint.engine.pyrule.PyRule`.
+
+    A rule sets class attributes and a ``check`` generator::
+
+        from govlint.engine.pyrule import PyRule, RuleContext
+        from govlint.model import Diagnostic, Report, Severity
+
+        class FewLicensingDecisions(PyRule):
+            code = "GLD201"                 # 2–4 capitals + 3 digits, your own prefix
+            name = "few-licensing-decisions"  # kebab-case
+            severity = Severity.WARNING     # or "error" / "warning" / "info"
+            when = {"template": ["2021"], "not_issuer": "(乡|镇|街道)"}   # as a YAML rule's when:
+            options = {"min_decisions": 1}  # defaults; config ``options: {GLD201: …}`` merges over them
+            message = {"zh": "…{n}…{min}…", "en": "…{n}…{min}…"}          # placeholders: see check
+            summary = {"zh": "…", "en": "…"}
+            docs = {"rationale": {"zh": "…", "en": "…"}, "basis": "…",
+                    "examples": {"fail": [{"template": "2021", "year": 2022,
+                                           "set": {"t2.licensing.decisions": 0}}],
+                                 "pass": [{"template": "2021", "year": 2022}]}}
+
+            def check(self, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+                n = report.value("t2.licensing.decisions")   # None: absent or blank, never 0
+                if n is not None and n < ctx.options["min_decisions"]:
+                    cell = report.cell("t2.licensing.decisions")   # .value, .raw, .span
+                    yield self.diagnostic(ctx, cell.span, report=report, n=n,
+                                          min=ctx.options["min_decisions"])
+
+    What ``check`` may read: ``report.value(key)`` / ``report.cell(key)``
+    by canonical key (``rules/templates/*.yaml``), ``report.tables["t3"].found``,
+    ``report.section(n)`` and ``report.section_text(n)`` (lines with
+    ``.text`` and ``.span``), ``report.lines``, ``report.issuer``,
+    ``report.year``, ``report.template``; ``ctx.options`` (merged) and
+    ``ctx.lang``.  ``self.diagnostic(ctx, span, report=report, **params)``
+    makes a finding with the rule's code, severity and localised message
+    (``severity=`` and ``related=[spans]`` optional).  A rule that raises is
+    a GL907 finding naming the plugin and the rule, for that file; a rule
+    with a bad code, name or severity is a GL907 naming its class and is not
+    loaded.  ``docs.examples`` are mini-reports, exactly as in YAML (see
+    docs/rules.md), and ``govlint test`` runs them.  docs/plugins.md is a
+    complete plugin.
+    """
 
 
 @hookspec

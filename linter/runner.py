@@ -119,7 +119,8 @@ def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
     from .plugins import configure
 
     config = configure(config_for(report.path, options))
-    return run(report, config, options.lang, fold_consequences=not options.show_unverifiable)
+    return run(report, config, options.lang, fold_consequences=not options.show_unverifiable,
+               include_plugin_problems=False)  # the CLI reports them once per run
 
 
 def check_file(path: str, options: RunOptions) -> FileResult:

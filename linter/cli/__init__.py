@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import check, extract, rules, serve, template
+from . import check, extract, kinds, rules, serve, template
 from .options import CONTEXT
 
 
@@ -25,9 +25,11 @@ def main() -> None:
       govlint extract 报告.pdf           以 JSON 输出解析出的表格数据
       govlint rules / govlint rule GL201 查看规则及其依据
       govlint serve                      启动网页检查服务（上传报告即可检查）
+      govlint kinds / govlint kind identity  编写规则的参考（规则类型、选项、例子）
     """
 
 
 # the command modules keep their names (govlint.cli.check is the module, not the command)
-for _cmd in (check.check, extract.extract, *rules.COMMANDS, template.template, serve.serve):
+for _cmd in (check.check, extract.extract, *rules.COMMANDS, *kinds.COMMANDS, template.template,
+             serve.serve):
     main.add_command(_cmd)

@@ -86,15 +86,18 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
     if base is not None:
         for r in results:
             r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
-    _emit(results, fmt, output, lang, color, statistics, run_config)
+    from ..engine import plugin_problems
+
+    run_diags = plugin_problems(run_config, lang)  # a broken plugin: once per run, not per file
+    _emit(results, fmt, output, lang, color, statistics, run_config, run_diags)
     write_annotated(annotate, results, lang)
     rank = {"error": 3, "warning": 2, "info": 1}[fail_on]
-    failing = any(d.severity.rank >= rank for r in results for d in r.diagnostics)
+    failing = any(d.severity.rank >= rank for r in results for d in [*r.diagnostics, *run_diags])
     sys.exit(1 if failing else 0)
 
 
 def _emit(results: list[FileResult], fmt: str, output: Optional[str], lang: str, color: Optional[bool],
-          statistics: bool, config: Config) -> None:
+          statistics: bool, config: Config, run_diags: Optional[list] = None) -> None:
     from ..engine import catalog
     from ..output import output_encoding, render, should_color
     from .guards import atomic_write
@@ -102,7 +105,7 @@ def _emit(results: list[FileResult], fmt: str, output: Optional[str], lang: str,
     rules = catalog(config)  # rule metadata for SARIF/HTML, from the run's own config
     use_color = (should_color(sys.stdout) if color is None else color) and not output
     text = render(fmt, results, rules=rules, lang=lang, color=use_color, statistics=statistics,
-                  root=os.getcwd())
+                  root=os.getcwd(), run_diagnostics=run_diags)
     if output:
         atomic_write(output, text, output_encoding(fmt), lang)
     else:

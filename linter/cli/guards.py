@@ -16,8 +16,12 @@ import click
 
 
 def usage_error(zh: str, en: str, lang: str) -> NoReturn:
-    """Print one line in the user's language and exit 2: usage mistakes never show a traceback."""
-    click.echo(f"govlint: {zh if lang == 'zh' else en}", err=True)
+    """Print one line in the user's language and exit 2: usage mistakes never show a traceback.
+
+    A message of several lines (several bad rule files) prints each with the prefix.
+    """
+    for line in (zh if lang == "zh" else en).splitlines() or [""]:
+        click.echo(f"govlint: {line}", err=True)
     sys.exit(2)
 
 
@@ -75,6 +79,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     here, so a broken one stops the run with exit 2 whichever file it is for.
     """
     from .. import batch  # noqa: F401 - registers the cross-report rules (GL7xx) before rules load
+    from .. import plugins
     from ..config import ConfigError, find_config, read_config_file
     from ..engine import RuleFileError, rules_for
     from ..runner import config_for, iter_files, setup_plugins
@@ -83,6 +88,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
         config = config_for(paths[0] if paths else os.getcwd(), options)
         setup_plugins(config)
         rules_for(config)
+        plugins.configure(config)  # a failing govlint_configure is recorded here, for the run's GL907
     except (ConfigError, RuleFileError) as e:
         usage_error(str(e), str(e), lang)
     files, missing = iter_files(paths, (*exclude, *getattr(config, "exclude", ())))
@@ -108,9 +114,9 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
 def validate_codes(options: Any, config: Any, lang: str) -> None:
     """A code or prefix in --select/--ignore/--extend-select that matches no
     rule is a typo that would silently turn checks off: refuse it."""
-    from ..engine import catalog
+    from ..engine import catalog, rules_for
 
-    known = list(catalog(config))
+    known = list(catalog(config)) + list(rules_for(config).replaced)  # a replaced code is no typo
     for code in (*options.select, *options.ignore, *options.extend_select):
         if code != "ALL" and not any(k.startswith(code) for k in known):
             usage_error(f"未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",

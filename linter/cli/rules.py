@@ -38,8 +38,8 @@ def _ruleset(config: Any, lang: str = "zh") -> Any:
     try:
         return rules_for(config)
     except RuleFileError as e:
-        msg = " ".join(str(e).split())
-        _fail(f"规则文件无效：{msg}", f"invalid rule file: {msg}", lang)
+        lines = [" ".join(line.split()) for line in str(e).splitlines()]
+        _fail("\n".join(f"规则文件无效：{m}" for m in lines), "\n".join(f"invalid rule file: {m}" for m in lines), lang)
 
 
 @click.command("rules")
@@ -66,33 +66,25 @@ def rules_cmd(lang: str, fmt: str, config_path: Optional[str]) -> None:
                    + ("" if m.source == "govlint" else f"  [{m.source}]"))
 
 
-def _example_line(ex: dict[str, Any], lang: str = "zh") -> str:
-    parts = [f"{ex.get('template')}格式 {ex.get('year')}年度" if lang == "zh"
-             else f"{ex.get('template')} format, report year {ex.get('year')}"]
-    for k in ("issuer", "title", "date", "set", "remove_text", "replace_text", "add_text",
-              "omit_sections", "section_text", "options", "also", "roster"):
-        if ex.get(k):
-            parts.append(f"{k}={json.dumps(ex[k], ensure_ascii=False)}")
-    return "; ".join(parts)
-
-
 @click.command("rule")
 @click.argument("code")
 @_LANG
 @_CONFIG
 def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
-    """Explain one rule: why, the official basis, a failing and a passing example."""
+    """Explain one rule: why, the official basis, its options now, a failing and a passing example."""
     from ..engine.examples import example_diagnostics
+    from .explain import describe_example, options_lines, when_line
 
     config = _config(config_path, lang)
     rs = _ruleset(config, lang)
-    rule = rs.by_code.get(code.upper())
+    code = code.upper()
+    rule = rs.by_code.get(code) or next((r for r in rs.hidden if r.code == code), None)
     if rule is None:
         from ..errors import INPUT_CODES
 
-        if code.upper() in INPUT_CODES:
-            name, zh, en = INPUT_CODES[code.upper()]
-            click.echo(f"{code.upper()} {name}: {zh if lang == 'zh' else en}")
+        if code in INPUT_CODES:
+            name, zh, en = INPUT_CODES[code]
+            click.echo(f"{code} {name}: {zh if lang == 'zh' else en}")
             return
         _fail(f"未知的规则代码：{code}（可用 govlint rules 查看全部规则）",
               f"unknown rule code: {code} (see `govlint rules`)", lang)
@@ -100,9 +92,26 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
     docs = rule.docs or {}
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]  ({rule.source})")
     click.echo(rule.text(rule.summary, lang))
+    if code in rs.replaced:
+        by = rs.by_code.get(rs.replaced[code])
+        click.echo((f"已被 {rs.replaced[code]}（{by.source if by else ''}）取代（replaces: true），不再运行"
+                    if zh else f"replaced by {rs.replaced[code]} ({by.source if by else ''}, replaces: true): "
+                               "it no longer runs"))
+    elif getattr(rule, "extends", None):
+        click.echo((f"在 {rule.extends} 的基础上修改（extends），两条规则都会运行" if zh
+                    else f"extends {rule.extends}; both rules run"))
     click.echo("")
     click.echo(("为什么：" if zh else "Why: ") + rule.text(docs.get("rationale") or {}, lang))
     click.echo(("依据：" if zh else "Basis: ") + str(docs.get("basis", "")))
+    gate = when_line(rule, lang)
+    if gate:
+        click.echo(("适用范围：" if zh else "Applies to: ") + gate)
+    opts = options_lines(rule, config, lang)
+    if opts:
+        click.echo(("选项（当前值，可在配置 options: 中修改）：" if zh
+                    else "Options (current values; change them under options: in the configuration):"))
+        for line in opts:
+            click.echo(line)
     for kind, title in (("fail", "不通过的例子" if zh else "Failing example"),
                         ("pass", "通过的例子" if zh else "Passing example")):
         exs = rule.examples[kind]
@@ -110,9 +119,11 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
             continue
         click.echo("")
         click.echo(f"{title}：" if zh else f"{title}:")
-        click.echo("  " + _example_line(exs[0], lang))
+        for line in describe_example(exs[0], lang):
+            click.echo(f"  {line}")
         try:
-            found = [d for d in example_diagnostics(exs[0], rs.rules, rule, lang) if d.code == rule.code]
+            found = [d for d in example_diagnostics(exs[0], [*rs.rules, *([rule] if rule not in rs.rules else [])],
+                                                    rule, lang) if d.code == rule.code]
         except Exception as e:  # noqa: BLE001 - documentation must still print
             click.echo(f"  (example could not run: {e})")
             continue
@@ -144,27 +155,41 @@ def plugins_cmd(lang: str, config_path: Optional[str]) -> None:
 @click.command("test")
 @click.argument("rule_files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
-def test_cmd(rule_files: tuple[str, ...], verbose: bool) -> None:
+@_CONFIG
+def test_cmd(rule_files: tuple[str, ...], verbose: bool, config_path: Optional[str]) -> None:
     """Run the examples of the rules in RULE_FILES (all installed rules if none).
 
-    Exit status: 0 all examples behave, 1 some do not, 2 a rule file is invalid.
+    Without files, every installed rule is tested — the built-in ones and
+    those of every installed plugin — and a plugin whose pack or rules could
+    not be loaded is reported (one line each) and fails the run.
+
+    Exit status: 0 all examples behave, 1 some do not (or an installed
+    plugin is broken), 2 a rule file given is invalid.
     """
     from .. import batch  # noqa: F401 - the cross-report rules' examples run too
-    from ..engine.examples import run_examples
+    from ..engine.examples import installed_problems, run_examples
     from ..engine.loader import RuleFileError
+    from ..plugins import register_plugin_templates
 
+    config = _config(config_path)
+    register_plugin_templates(config)  # a plugin's own template: its keys are valid in its rules
     try:
-        results = run_examples(rule_files)
+        results = run_examples(rule_files, config=config)
     except RuleFileError as e:
-        click.echo(f"govlint: {e}", err=True)
+        for line in str(e).splitlines():
+            click.echo(f"govlint: {line}", err=True)
         sys.exit(2)
+    broken = [] if rule_files else installed_problems(config)
     bad = [r for r in results if not r.ok]
     for r in results:
         if not r.ok or verbose:
             click.echo(f"{'ok  ' if r.ok else 'FAIL'} {r.label}" + (f": {r.detail}" if r.detail else ""))
+    for line in broken:
+        click.echo(f"FAIL {line}")
     rules = len({r.code for r in results})
-    click.echo(f"{len(results) - len(bad)}/{len(results)} examples ok ({rules} rules)")
-    sys.exit(1 if bad else 0)
+    click.echo(f"{len(results) - len(bad)}/{len(results)} examples ok ({rules} rules)"
+               + (f"; {len(broken)} plugin problem(s)" if broken else ""))
+    sys.exit(1 if bad or broken else 0)
 
 
 COMMANDS = [rules_cmd, rule_cmd, plugins_cmd, test_cmd]

@@ -23,9 +23,9 @@ from typing import Any, Optional
 
 from .. import plugins
 from ..model import Diagnostic, Report, RuleMeta, Severity
-from . import builtin_plugin, kinds_arith, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
+from . import builtin_plugin, kinds_arith, kinds_sections, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
 from .fold import fold
-from .loader import RuleFileError, build_rules, load_rule_file
+from .loader import RuleFileError, load_rule_file
 from .pyrule import PyRule, Rule, RuleContext
 from .suppress import apply_suppressions
 
@@ -37,6 +37,8 @@ class RuleSet:
     rules: list[Rule]
     own_problems: list[Any] = field(default_factory=list)  # plugins.PluginProblem met while loading
     host: Any = None  # the plugins.PluginHost the rules came from
+    replaced: dict[str, str] = field(default_factory=dict)  # parent code → the `replaces: true` rule
+    hidden: list[Rule] = field(default_factory=list)  # those parents (for `govlint test` and docs)
 
     @property
     def problems(self) -> list[Any]:
@@ -72,67 +74,108 @@ def _dedup(problems: list[Any]) -> list[Any]:
 
 
 def _py_rule(obj: Any, plugin: str) -> Rule:
-    rule = obj() if isinstance(obj, type) else obj
-    if not isinstance(rule, Rule):
-        raise TypeError(f"{obj!r} is not a govlint.engine.pyrule.PyRule")
+    """Instantiate and check a Python rule; every TypeError names its class, so a
+    plugin author knows which rule to fix."""
     import re
 
+    cls = obj if isinstance(obj, type) else type(obj)
+    label = f"{cls.__module__}.{cls.__qualname__}"
+    if isinstance(obj, type) and not issubclass(obj, Rule) or not isinstance(obj, type) and not isinstance(obj, Rule):
+        raise TypeError(f"{label} is not a subclass of govlint.engine.pyrule.PyRule")
+    rule = obj() if isinstance(obj, type) else obj
     if not re.fullmatch(r"[A-Z]{2,4}[0-9]{3}", rule.code or "") or not rule.name:
-        raise TypeError(f"Python rule {type(rule).__name__}: bad or missing code/name")
-    rule.severity = Severity(rule.severity)
+        raise TypeError(f"Python rule {label}: bad or missing code/name "
+                        f"(code like GLX201, name like county-fee-amount)")
+    try:
+        rule.severity = Severity(rule.severity)
+    except ValueError:
+        raise TypeError(f"Python rule {label} ({rule.code}): severity {rule.severity!r} is not one of "
+                        "error, warning, info") from None
+    from .keycheck import example_key_problem
+
+    problem = example_key_problem(rule.docs or {})
+    if problem:
+        raise TypeError(f"Python rule {label} ({rule.code}): {problem}")
     rule.source = plugin
-    rule.origin = rule.origin or type(rule).__module__
+    rule.origin = rule.origin or cls.__module__
     return rule
 
 
 def _load(config: Any) -> RuleSet:
+    """Rules from every plugin and the config's ``rule-files``.
+
+    A third-party plugin's mistakes (an unreadable pack, a bad rule, a code
+    another source already defines) become GL907 problems naming it and
+    drop only the rules concerned; the built-in rules are always kept.
+    Mistakes in the built-in packs or the config's own ``rule-files`` raise
+    :class:`RuleFileError` (one line per bad rule or file): the user's own
+    configuration is broken and the run must say so and stop.
+    """
     from ..plugins import PluginProblem, get_host
+    from .loader import build, load_raw
 
     host = get_host(config)
     problems: list[Any] = []  # this load's own problems; RuleSet.problems adds the host's, live
     raw: list[tuple[dict[str, Any], str, str, int]] = []
-    per_plugin: dict[str, list[tuple[dict[str, Any], str, str, int]]] = {}
     for plugin, files in host.call("govlint_rule_files"):
         for src in files or []:
             try:
-                for i, r in enumerate(load_rule_file(src)):
-                    per_plugin.setdefault(plugin, []).append((r, str(src), plugin, i))
+                raw += [(r, str(src), plugin, i) for i, r in enumerate(load_rule_file(src))]
             except RuleFileError as e:
-                if plugin == "govlint":
+                if plugin == builtin_plugin.NAME:
                     raise
                 problems.append(PluginProblem(plugin, "rule file", str(e)))
-    for f in getattr(config, "rule_files", ()) or ():
-        src = Path(getattr(config, "root", "."), f)
-        for i, r in enumerate(load_rule_file(src)):
-            per_plugin.setdefault("config", []).append((r, str(src), "config", i))
-    rules: list[Rule] = []
-    while True:
-        raw = [x for items in per_plugin.values() for x in items]
-        try:
-            rules = build_rules(raw)
-            break
-        except RuleFileError as e:
-            culprit = next((p for p, items in per_plugin.items()
-                            if p not in ("govlint", "config") and any(str(e).startswith(n) for _, n, _, _ in items)),
-                           None)
-            if culprit is None:
-                raise
-            problems.append(PluginProblem(culprit, "rule file", str(e)))
-            del per_plugin[culprit]
-    seen = {r.code for r in rules}
+    rule_files = [(Path(getattr(config, "root", "."), f), "config") for f in getattr(config, "rule_files", ()) or ()]
+    fatal: list[str] = []
+    raw += load_raw(rule_files, fatal)
+    raw = _drop_taken_codes(raw, problems)
+    built = build(raw)
+    fatal += [msg for source, msg in built.errors if source in (builtin_plugin.NAME, "config")]
+    if fatal:
+        raise RuleFileError("\n".join(fatal))
+    problems += [PluginProblem(source, "rule file", msg) for source, msg in built.errors]
+    rules: list[Rule] = list(built.rules)
+    seen = {r.code: r.origin for r in rules} | {code: "replaced" for code in built.replaced}
     for plugin, objs in host.call("govlint_python_rules"):
         for obj in objs or []:
             try:
                 rule = _py_rule(obj, plugin)
                 if rule.code in seen:
-                    raise TypeError(f"rule code {rule.code} is already defined")
+                    raise TypeError(f"Python rule {type(rule).__module__}.{type(rule).__qualname__}: "
+                                    f"rule code {rule.code} is already defined"
+                                    + (f" in {seen[rule.code]}" if seen[rule.code] != "replaced" else ""))
             except Exception as e:  # noqa: BLE001
                 problems.append(PluginProblem(plugin, "python rule", f"{type(e).__name__}: {e}"))
                 continue
-            seen.add(rule.code)
+            seen[rule.code] = rule.origin
             rules.append(rule)
     rules.sort(key=lambda r: r.code)
-    return RuleSet(rules, problems, host)
+    return RuleSet(rules, problems, host, dict(built.replaced), list(built.hidden))
+
+
+def _drop_taken_codes(raw: list[tuple[dict[str, Any], str, str, int]],
+                      problems: list[Any]) -> list[tuple[dict[str, Any], str, str, int]]:
+    """A third-party pack reusing a code an earlier source defined (GL201 …) loses that
+    rule, with a GL907 naming the plugin; the earlier rule (the built-in) is kept."""
+    from ..plugins import PluginProblem
+
+    # built-in packs first whatever order the host calls plugins in (the built-in plugin can be
+    # registered after an entry point's when the host was made before the engine was imported)
+    raw = sorted(raw, key=lambda item: 0 if item[2] == builtin_plugin.NAME else 2 if item[2] == "config" else 1)
+    first: dict[str, str] = {}
+    kept = []
+    for item in raw:
+        r, name, source, i = item
+        code = r.get("code")
+        if code in first and source not in (builtin_plugin.NAME, "config"):
+            problems.append(PluginProblem(source, "rule file", (
+                f"{name}: rule {code}: at $.rules[{i}].code: code already defined in {first[code]}; "
+                f"that rule is kept and this one skipped (use a code of your own, and "
+                f"`extends: {code}` with `replaces: true` to change it)")))
+            continue
+        first.setdefault(code, name)
+        kept.append(item)
+    return kept
 
 
 def rules_for(config: Any = None) -> RuleSet:
@@ -184,11 +227,38 @@ def run(report: Report, config: Any = None, lang: str = "zh", *,
     return out
 
 
-def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh") -> list[Diagnostic]:
+def plugin_problems(config: Any = None, lang: str = "zh") -> list[Diagnostic]:
+    """Every plugin problem met in this process so far (all loaded rule sets), each once,
+    as a GL907 finding that belongs to the run rather than to a file (``path`` is "").
+
+    Shown unless the config turns GL907 off (``ignore``, ``severity: off``);
+    ``select`` does not hide it: a broken plugin is news whatever was selected.
+    """
+    from dataclasses import replace as dc_replace
+
+    from ..config import Config
+
+    config = config or Config()
+    if not dc_replace(config, select=None, extend_select=()).is_enabled("GL907"):
+        return []
+    problems = _dedup([p for rs in list(_rulesets.values()) for p in rs.problems])
+    out = []
+    for p in problems:
+        d = p.diagnostic("", lang)
+        d.severity = config.severity_for("GL907", d.severity)
+        out.append(d)
+    return out
+
+
+def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh",
+               crashes: Optional[list[tuple[str, str]]] = None) -> list[Diagnostic]:
     """Run ``rules`` on ``report`` honouring ``config`` (selection, options, severity).
 
     No suppressions and no sorting: :func:`run` adds those.  Used directly by
-    the example runner, which supplies its own rule list.
+    the example runner, which supplies its own rule list.  A rule that raises
+    becomes a GL907 finding naming its plugin and the rule; ``crashes``, when
+    given, also receives (code, "ExceptionType: text") so ``govlint test``
+    can fail the example with the exception's text.
     """
     out: list[Diagnostic] = []
     cache: dict[str, Any] = {}
@@ -203,9 +273,11 @@ def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh")
         except Exception as e:  # noqa: BLE001 - a crashing rule must not stop the run
             from ..plugins import PluginProblem
 
+            text = f"{type(e).__name__}: {e}"
+            if crashes is not None:
+                crashes.append((rule.code, text))
             if config.is_enabled("GL907", report.path):
-                out.append(PluginProblem(rule.source, f"rule {rule.code}", f"{type(e).__name__}: {e}")
-                           .diagnostic(report.path, lang))
+                out.append(PluginProblem(rule.source, f"rule {rule.code}", text).diagnostic(report.path, lang))
             continue
         override = config.severity.get(rule.code)
         for d in found:

@@ -85,8 +85,8 @@ def _add(text: str, section: Optional[int], line: str) -> str:
 
 
 def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optional[Rule] = None,
-                        lang: str = "zh") -> list[Diagnostic]:
-    """Render, parse and check one example with ``rules``."""
+                        lang: str = "zh", crashes: Optional[list[tuple[str, str]]] = None) -> list[Diagnostic]:
+    """Render, parse and check one example with ``rules`` (``crashes`` collects rules that raised)."""
     from ..config import Config
     from . import check_with
     from ..parse import parse_text
@@ -99,14 +99,17 @@ def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optiona
     config = Config()
     if rule is not None and ex.get("options"):
         config = replace(config, options={rule.code: config.options_for(rule.code, ex["options"])})
-    return check_with(report, list(rules), config, lang)
+    return check_with(report, list(rules), config, lang, crashes)
 
 
 def check_rule_examples(rule: Rule, rules: Sequence[Rule]) -> list[ExampleResult]:
     """Run one rule's examples against ``rules`` and say which passed.
 
-    A rule lacking a fail or a pass example is itself a failure, and a crashing example is
-    reported rather than raised, so the remaining examples still run.
+    A rule lacking a fail or a pass example is itself a failure, a crashing
+    example is reported rather than raised (so the remaining examples still
+    run), and an example on which the rule itself raises fails with the
+    exception's text — a pass example included, since silence from a rule
+    that crashed proves nothing.
     """
     out: list[ExampleResult] = []
     ex = rule.examples
@@ -115,22 +118,28 @@ def check_rule_examples(rule: Rule, rules: Sequence[Rule]) -> list[ExampleResult
                                  "the rule needs at least one fail and one pass example", origin=rule.origin))
     for kind in ("fail", "pass"):
         for i, example in enumerate(ex[kind], 1):
+            crashes: list[tuple[str, str]] = []
             try:
-                diags = example_diagnostics(example, rules, rule)
+                diags = example_diagnostics(example, rules, rule, crashes=crashes)
             except Exception as e:  # noqa: BLE001 - report, keep testing the others
                 out.append(ExampleResult(rule.code, kind, i, False, f"example crashed: {type(e).__name__}: {e}",
                                          origin=rule.origin))
                 continue
             codes = sorted({d.code for d in diags})
+            mine = [text for code, text in crashes if code == rule.code]
+            if mine:
+                out.append(ExampleResult(rule.code, kind, i, False, f"the rule raised {mine[0]}", codes,
+                                         rule.origin))
+                continue
             if kind == "fail":
                 want = [rule.code] + [c for c in example.get("expect") or [] if c != rule.code]
                 lacking = [c for c in want if c not in codes]
                 ok = not lacking
                 detail = "" if ok else f"expected {', '.join(lacking)}; got {', '.join(codes) or 'nothing'}"
             else:
-                mine = [d for d in diags if d.code == rule.code]
-                ok = not mine
-                detail = "" if ok else f"unexpected {rule.code}: {mine[0].message}"
+                found = [d for d in diags if d.code == rule.code]
+                ok = not found
+                detail = "" if ok else f"unexpected {rule.code}: {found[0].message}"
             out.append(ExampleResult(rule.code, kind, i, ok, detail, codes, rule.origin))
     return out
 
@@ -140,29 +149,34 @@ def run_examples(rule_files: Iterable[str | Path] = (), rules: Optional[Sequence
     """Run the examples of every rule defined in ``rule_files`` (and of ``rules``).
 
     The packs are loaded together with all installed rules, so a pack may
-    ``extends:`` a built-in rule and its examples see every other finding.
-    With no files and no rules, every installed rule's examples run.
-    Raises :class:`~govlint.engine.loader.RuleFileError` for a broken file.
+    ``extends:`` a built-in rule and its examples see every other finding
+    (a ``replaces: true`` rule's parent is switched off for them too).
+    With no files and no rules, every installed rule's examples run, the
+    installed plugins' included (:func:`installed_problems` says which
+    plugins could not be loaded).  Raises
+    :class:`~govlint.engine.loader.RuleFileError` listing every broken file.
     """
     from . import rules_for
-    from .loader import build_rules, load_rule_file
+    from .loader import RuleFileError, build, load_raw
 
-    installed = list(rules_for(config).rules)
+    rs = rules_for(config)
+    installed = list(rs.rules)
     files = [str(Path(f).resolve()) for f in rule_files]
     tested: list[Rule] = list(rules or [])
     if files:
-        raw = []
-        for f in files:
-            for i, r in enumerate(load_rule_file(f)):
-                raw.append((r, f, "test", i))
+        errors: list[str] = []
+        raw = load_raw([(f, "test") for f in files], errors)
         mine = {r[0]["code"] for r in raw}
         # installed YAML rules are rebuilt with the files so `extends:` resolves across them
-        base = [(dict(getattr(r, "data")), r.origin, r.source, 0) for r in installed
+        base = [(dict(getattr(r, "data")), r.origin, r.source, 0) for r in installed + list(rs.hidden)
                 if hasattr(r, "data") and r.code not in mine and str(Path(r.origin).resolve()) not in files]
-        built = build_rules(base + raw)
-        new = [r for r in built if r.code in mine]
+        result = build(base + raw)
+        errors += [msg for _, msg in result.errors]
+        if errors:
+            raise RuleFileError("\n".join(errors))
+        new = [r for r in result.rules if r.code in mine]
         py_rules = [r for r in installed if not hasattr(r, "data") and r.code not in mine]
-        everything = [r for r in built] + py_rules
+        everything = list(result.rules) + py_rules
         tested += new
     else:
         everything = installed
@@ -173,3 +187,10 @@ def run_examples(rule_files: Iterable[str | Path] = (), rules: Optional[Sequence
     for rule in sorted(tested, key=lambda r: r.code):
         results.extend(check_rule_examples(rule, everything))
     return results
+
+
+def installed_problems(config: Any = None) -> list[str]:
+    """One line per installed plugin that could not be loaded whole (a pack, a rule, a hook)."""
+    from . import rules_for
+
+    return [f"GL907 {p.plugin}: {p.what}: {p.error}" for p in rules_for(config).problems]

@@ -15,7 +15,8 @@ from .. import labels
 from ..model import Diagnostic, Report, Severity, Span
 from .expr import ReportResolver, Result, parse
 from .hints import single_cell_fixes
-from .kinds_base import anchor_span, compile_pattern, join, kind, scope_lines
+from .kinds_base import SCOPE_DOC, anchor_span, compile_pattern, join, kind, scope_lines
+from .kinds_base import described as D
 from .pyrule import Rule, RuleContext
 
 _TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
@@ -23,6 +24,10 @@ _TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": Fal
 _SCOPE = {"anyOf": [{"enum": ["all", "title"]}, {"type": "integer", "minimum": 1, "maximum": 6},
                     {"type": "array", "items": {"anyOf": [{"type": "integer"}, {"const": "title"}]}}]}
 _EXPRS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+EXPR_DOC = ("An expression over canonical cell keys (t3.new.total): + - * /, parentheses, numbers, "
+            "sum(…) (arguments may be globs: t3.denied.*.total, * is one key segment), coalesce(a, b, …) "
+            "(the first complete one), abs, min, max, and the variable year. Keys are checked against "
+            "the templates when the pack loads.")
 
 UNVERIFIABLE = {"zh": "无法核对：{summary}（缺少{count}个单元格的数值，如{missing}）",
                 "en": "cannot verify: {summary} ({count} cells have no value, e.g. {missing})"}
@@ -69,15 +74,32 @@ def _spans(report: Report, keys: list[str]) -> list[Span]:
 
 @kind("identity", {"type": "object", "required": ["lhs", "rhs"], "additionalProperties": False,
                    "properties": {
-                       "lhs": {"type": "string"}, "rhs": {"type": "string"},
-                       "for_each": {"type": "object", "additionalProperties": {
+                       "lhs": D({"type": "string"}, "Left side. " + EXPR_DOC + " {var} is replaced by a "
+                                "for_each binding."),
+                       "rhs": D({"type": "string"}, "Right side, like lhs."),
+                       "for_each": D({"type": "object", "additionalProperties": {
                            "anyOf": [{"type": "array", "items": {"type": ["string", "integer"]}},
                                      {"type": "string", "pattern": "^(rows|columns):t[234]$"}]}},
-                       "tolerance": {"type": "number", "minimum": 0},
-                       "anchor": {"enum": ["lhs", "rhs"]},
-                       "table": {"enum": ["t2", "t3", "t4"]},
-                       "labels": {"type": "object", "additionalProperties": False,
-                                  "properties": {"lhs": _TEXT, "rhs": _TEXT}}}})
+                           "{var: [values]} or {var: \"rows:t3\" | \"columns:t3\"} (every row / column key "
+                           "of the table): the identity is checked once per combination, with {var} "
+                           "replaced in lhs and rhs. A combination whose keys the report's template lacks "
+                           "is skipped."),
+                       "tolerance": D({"type": "number", "minimum": 0}, "Allowed difference.", 0),
+                       "anchor": D({"enum": ["lhs", "rhs"]}, "Which side's first cell the finding "
+                                   "points at.", "rhs"),
+                       "table": D({"enum": ["t2", "t3", "t4"]}, "The table named in {table} and whose "
+                                  "absence makes the rule silent (default: lhs's first key's table)."),
+                       "labels": D({"type": "object", "additionalProperties": False,
+                                    "properties": {"lhs": _TEXT, "rhs": _TEXT}},
+                                   "{lhs: {zh, en}, rhs: {zh, en}}: words for {lhs_label} / {rhs_label} "
+                                   "(default: the expression text).")}},
+      placeholders={"table": "The table's name (表三 / Table 3).", "lhs": "The left side's value.",
+                    "rhs": "The right side's value.", "diff": "|lhs − rhs|.",
+                    "lhs_label": "labels.lhs (or the expression).", "rhs_label": "labels.rhs (or the expression).",
+                    "{var}": "Each for_each variable: col / column → the column's label, row / group → the "
+                             "row's label, anything else → the value itself."},
+      variants={"unverifiable": "Cells are missing, so the identity cannot be checked (severity info; "
+                                "placeholders {summary}, {count}, {missing})."})
 def identity(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """``lhs`` must equal ``rhs`` (within ``tolerance``) for every ``for_each`` binding.
 
@@ -138,11 +160,23 @@ def _eval_all(exprs: Any, res: ReportResolver) -> list[Result]:
 
 
 @kind("narrative_number", {"type": "object", "required": ["patterns", "expect"], "additionalProperties": False,
-                           "properties": {"patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                                          "expect": _EXPRS, "scope": _SCOPE,
-                                          "tolerance": {"type": "number", "minimum": 0},
-                                          "skip_before": {"type": "string"},
-                                          "skip_other_year": {"type": "boolean"}}})
+                           "properties": {
+                               "patterns": D({"type": "array", "items": {"type": "string"}, "minItems": 1},
+                                             "Regular expressions whose group 1 captures the number "
+                                             "({year} placeholders as in text_pattern). End them with 件 or "
+                                             "similar so table rows never match."),
+                               "expect": D(_EXPRS, "The value(s) the number may equal: one expression or a "
+                                           "list (any one matching is fine). " + EXPR_DOC),
+                               "scope": D(_SCOPE, SCOPE_DOC, "all"),
+                               "tolerance": D({"type": "number", "minimum": 0}, "Allowed difference.", 0),
+                               "skip_before": D({"type": "string"}, "A regular expression: a number whose "
+                                                "clause has a match in the 16 characters before it is about "
+                                                "something else (其中|累计|同比) and is not compared."),
+                               "skip_other_year": D({"type": "boolean"}, "Skip a number whose clause names "
+                                                    "another year just before it.", True)}},
+      placeholders={"found": "The number in the text.", "expected": "The first expect value.",
+                    "text": "The matched text, spaces removed.",
+                    "cell": "The label of the first cell expect reads (表三 一、本年新收 总计)."})
 def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A number captured from prose (group 1) must equal one of the ``expect`` expressions.
 
@@ -201,8 +235,11 @@ def _about_something_else(text: str, start: int, year: Optional[int], skip: Opti
 
 
 @kind("plausibility", {"type": "object", "required": ["expr"], "additionalProperties": False,
-                       "properties": {"expr": {"type": "string"}, "min": {"type": "number"},
-                                      "max": {"type": "number"}}})
+                       "properties": {"expr": D({"type": "string"}, "The value to judge. " + EXPR_DOC),
+                                      "min": D({"type": "number"}, "Smallest plausible value."),
+                                      "max": D({"type": "number"}, "Largest plausible value.")}},
+      placeholders={"value": "The expression's value.", "issuer": "The report's issuer.",
+                    "cell": "The label of the first non-zero cell the expression read."})
 def plausibility(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A value outside [min, max] is doubtful (gate on issuer with ``when:``)."""
     o = ctx.options
@@ -216,3 +253,47 @@ def plausibility(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
         yield rule.diagnostic(ctx, spans[0] if spans else anchor_span(report, "title"), report=report,
                               related=spans[1:], value=r.value, issuer=report.issuer or "",
                               cell=labels.message_cell_label(keys[0], ctx.lang, report.template) if keys else "")
+
+
+@kind("text_claim", {"type": "object", "required": ["patterns", "expr"], "additionalProperties": False,
+                     "properties": {
+                         "patterns": D({"type": "array", "items": {"type": "string"}, "minItems": 1},
+                                       "Regular expressions of the claim (\"所有申请均已办结\"); {year} "
+                                       "placeholders as in text_pattern."),
+                         "expr": D({"type": "string"}, "What the tables say about it. " + EXPR_DOC),
+                         "min": D({"type": "number"}, "The claim holds only if expr ≥ min."),
+                         "max": D({"type": "number"}, "The claim holds only if expr ≤ max."),
+                         "scope": D(_SCOPE, SCOPE_DOC, "all"),
+                         "skip_before": D({"type": "string"}, "A regular expression: a claim whose clause "
+                                          "has a match in the 16 characters before it is about something "
+                                          "else (上年结转的申请均已办结) and is not judged.")}},
+      placeholders={"text": "The claim as written, spaces removed.", "value": "The expression's value.",
+                    "cell": "The label of the first non-zero cell the expression read."})
+def text_claim(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """A sentence that claims what the tables contradict: each match of ``patterns`` is a finding
+    when ``expr`` lies outside [min, max].
+
+    "所有申请均已办结" while 表三 四、结转下年度 > 0; "未发生行政复议" while 表四 行政复议 总计 > 0.
+    Silent when a cell the expression reads is missing: a cut-off table proves nothing.
+    """
+    o = ctx.options
+    r = parse(o["expr"]).evaluate(_resolver(report, ctx))
+    lo, hi = o.get("min"), o.get("max")
+    if not r.complete or not r.used or not ((lo is not None and r.value < lo) or (hi is not None and r.value > hi)):
+        return
+    lines = scope_lines(report, o.get("scope", "all"))
+    if not lines:
+        return
+    st = join(report, lines)
+    keys = [k for k in r.used if "." in k and report.value(k)]
+    cell = labels.message_cell_label(keys[0], ctx.lang, report.template) if keys else ""
+    done: list[tuple[int, int]] = []  # matched ranges: one finding per claim, however many patterns match it
+    for pat in o["patterns"]:
+        for m in compile_pattern(pat, report).finditer(st.text):
+            if any(a < m.end() and m.start() < b for a, b in done) or \
+                    _about_something_else(st.text, m.start(), None, o.get("skip_before")):
+                continue
+            done.append((m.start(), m.end()))
+            yield rule.diagnostic(ctx, st.span(m.start(), m.end()), report=report,
+                                  related=_spans(report, keys)[:3], text=re.sub(r"\s+", "", m.group(0)),
+                                  value=r.value, cell=cell)

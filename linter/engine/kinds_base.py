@@ -9,6 +9,7 @@ options; the loader merges them into the rule-file schema.
 from __future__ import annotations
 
 import bisect
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Union
@@ -21,16 +22,50 @@ KINDS: dict[str, KindFn] = {}
 OPTION_SCHEMAS: dict[str, dict[str, Any]] = {}
 
 
-def kind(name: str, options_schema: Optional[dict[str, Any]] = None) -> Callable[[KindFn], KindFn]:
-    """Register a rule kind (and the JSON Schema of its ``options``)."""
+@dataclass
+class KindDoc:
+    """What a rule author needs beyond the options' schema: the message
+    placeholders the kind fills, its named message variants (``messages:``),
+    and the docstring of its function.  The reference pages
+    (``govlint kind NAME``, docs/kinds/) are generated from this and the
+    schema, and a test fails when a kind passes a placeholder it does not
+    list here or an option has no description."""
+
+    name: str
+    placeholders: dict[str, str]
+    variants: dict[str, str]
+    doc: str
+
+
+KIND_DOCS: dict[str, KindDoc] = {}
+
+
+def kind(name: str, options_schema: Optional[dict[str, Any]] = None, *,
+         placeholders: Optional[dict[str, str]] = None,
+         variants: Optional[dict[str, str]] = None) -> Callable[[KindFn], KindFn]:
+    """Register a rule kind, the JSON Schema of its ``options`` (each option
+    with a ``description`` and, when it has one, a ``default``), and the
+    message placeholders and variants it offers."""
     def deco(fn: KindFn) -> KindFn:
         KINDS[name] = fn
         OPTION_SCHEMAS[name] = options_schema or {"type": "object"}
+        KIND_DOCS[name] = KindDoc(name, dict(placeholders or {}), dict(variants or {}),
+                                  inspect.cleandoc(fn.__doc__ or ""))
         return fn
     return deco
 
 
+def described(schema: dict[str, Any], description: str, default: Any = None) -> dict[str, Any]:
+    """An option's schema with its description (and default), for the reference and editors."""
+    out = {**schema, "description": description}
+    if default is not None:
+        out["default"] = default
+    return out
+
+
 Scope = Union[str, int, list]
+SCOPE_DOC = ("Where to look: \"all\" (the whole report), \"title\", a section number 1–6, or a list of "
+             "them ([1, 6], [\"title\", 1]). A section's lines are its body, heading excluded.")
 
 
 @dataclass

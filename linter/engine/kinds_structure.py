@@ -7,14 +7,21 @@ parser records what it saw, the rule decides what matters and how bad it is
 from __future__ import annotations
 
 import fnmatch
+import re
+import unicodedata
 from typing import Any, Iterable, Optional
 
 from .. import labels
 from ..model import Diagnostic, ParseNote, Report, Span
+from .kinds_base import described as D
 from .kinds_base import kind
 from .pyrule import Rule, RuleContext
 
-_TABLES = {"type": "array", "items": {"enum": ["t2", "t3", "t4"]}, "minItems": 1}
+_TABLES = D({"type": "array", "items": {"enum": ["t2", "t3", "t4"]}, "minItems": 1},
+           "Which tables to look at: t2 (表二), t3 (表三), t4 (表四).", ["t2", "t3", "t4"])
+_TABLE = {"table": "The table's name in the output language (表三 / Table 3)."}
+_ROW = {"row": "The row's printed label (sub-rows prefixed by their group: （三）不予公开 1.属于国家秘密)."}
+_MAX_LISTED = D({"type": "integer", "minimum": 1}, "How many row names to list before \"…\".", 6)
 
 
 def _variant(rule: Rule, name: str) -> Optional[dict[str, str]]:
@@ -64,7 +71,15 @@ def _missing_at_end(report: Report) -> list[int]:
 
 
 @kind("section_present", {"type": "object", "required": ["number"], "additionalProperties": False,
-                          "properties": {"number": {"type": "integer", "minimum": 1, "maximum": 6}}})
+                          "properties": {"number": D({"type": "integer", "minimum": 1, "maximum": 6},
+                                                     "The section that must be present (1 = 一 … 6 = 六).")}},
+      placeholders={"number": "The section number (1–6).",
+                    "section": "The section's name: 第N部分 label in Chinese, \"section N\" in English.",
+                    "heading": "The section's official heading for the report's template.",
+                    "last": "ends_after: the last section the report has.",
+                    "sections": "ends_after: the missing sections after it (第四、五、六部分)."},
+      variants={"ends_after": "The report stops after section N: one finding for every section missing "
+                              "after it (the rule of the first missing one reports it)."})
 def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A missing numbered section, pointed at where it should have been (before the next section).
 
@@ -93,7 +108,10 @@ def section_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Di
 
 
 @kind("heading_wording", {"type": "object", "additionalProperties": False, "properties": {
-      "numbers": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}}}})
+      "numbers": D({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}},
+                   "Which sections' headings to check.", [1, 2, 3, 4, 5, 6])}},
+      placeholders={"number": "The section number (1–6).", "found": "The heading as written (cut at 24 characters).",
+                    "expected": "The official heading.", "section": "The section's name (第N部分 / section N)."})
 def heading_wording(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """At most one finding per section whose heading departs from the template wording.
 
@@ -119,7 +137,8 @@ def heading_wording(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Di
 
 
 @kind("table_present", {"type": "object", "additionalProperties": False,
-                        "properties": {"tables": _TABLES}})
+                        "properties": {"tables": _TABLES}},
+      placeholders={**_TABLE, "section": "The section the table belongs in."})
 def table_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A required table that was not found, reported in its section (or where the section should be).
 
@@ -152,7 +171,11 @@ def _sep(lang: str) -> str:
 
 
 @kind("row_present", {"type": "object", "additionalProperties": False, "properties": {
-      "tables": _TABLES, "max_listed": {"type": "integer", "minimum": 1}}})
+      "tables": _TABLES, "max_listed": _MAX_LISTED}},
+      placeholders={**_TABLE, "rows": "The missing rows' labels, joined (、 / , ).",
+                    "count": "How many rows are missing."},
+      variants={"missing": "Rows absent from a table that is otherwise there.",
+                "cut_off": "The table stops early (its last rows are cut off)."})
 def row_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """One finding per table: rows missing, or rows cut off (a truncated table)."""
     tables = ctx.options.get("tables", ["t2", "t3", "t4"])
@@ -180,7 +203,11 @@ BLANK_ROWS = {"zh": "{table}有{rows_count}行共{count}个空白单元格（{ro
 
 
 @kind("cell_present", {"type": "object", "additionalProperties": False, "properties": {
-      "tables": _TABLES, "max_listed": {"type": "integer", "minimum": 1}}})
+      "tables": _TABLES, "max_listed": _MAX_LISTED}},
+      placeholders={**_TABLE, **_ROW, "cells": "The blank cells' column labels, joined.",
+                    "count": "How many cells are blank.", "rows": "rows: the rows with blank cells, joined.",
+                    "rows_count": "rows: how many rows have blank cells."},
+      variants={"rows": "Blank cells in several rows of one table: one finding listing the rows."})
 def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """One finding per table with blank cells (parser ``cell_blank`` notes).
 
@@ -215,26 +242,53 @@ def cell_present(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
 
 
 @kind("cell_numeric", {"type": "object", "additionalProperties": False, "required": ["keys"],
-                       "properties": {"keys": {"type": "array", "items": {"type": "string"}},
-                                      "integer": {"type": "boolean"}, "min": {"type": "number"},
-                                      "max": {"type": "number"}}})
+                       "properties": {
+                           "keys": D({"type": "array", "items": {"type": "string"}},
+                                     "Cell-key globs (fnmatch: * matches anything, dots included), e.g. "
+                                     "\"t3.*\", \"t2.*.issued\"."),
+                           "exclude": D({"type": "array", "items": {"type": "string"}},
+                                        "Cell-key globs left out even when keys match them "
+                                        "(\"t2.*.change\": 2019's 本年增/减 may be negative)."),
+                           "integer": D({"type": "boolean"}, "Values must be whole numbers.", False),
+                           "decimals": D({"type": "integer", "minimum": 0},
+                                         "At most this many digits after the decimal point, as written "
+                                         "(an amount in 万元 is exact to 4: one yuan)."),
+                           "min": D({"type": "number"}, "Smallest allowed value (none if omitted)."),
+                           "max": D({"type": "number"}, "Largest allowed value (none if omitted).")}},
+      placeholders={"value": "The cell's number.", "raw": "The cell as written.",
+                    "cell": "The cell's label (表三 一、本年新收 自然人)."})
 def cell_numeric(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
-    """Cells matching ``keys`` globs must be whole / within [min, max] if asked; blanks are skipped."""
-    pats = ctx.options["keys"]
-    lo, hi = ctx.options.get("min"), ctx.options.get("max")
+    """Cells matching ``keys`` (and no ``exclude`` glob) must be whole, within [min, max] and
+    written with at most ``decimals`` decimal places, as far as asked; blank cells are skipped
+    (the blank-cell rule reports them)."""
+    o = ctx.options
+    pats, skip = o["keys"], o.get("exclude") or []
+    lo, hi, places = o.get("min"), o.get("max"), o.get("decimals")
     for key, cell in report.all_cells.items():
-        if cell.value is None or not any(fnmatch.fnmatchcase(key, p) for p in pats):
+        if cell.value is None or not any(fnmatch.fnmatchcase(key, p) for p in pats) \
+                or any(fnmatch.fnmatchcase(key, p) for p in skip):
             continue
         v = cell.value
-        bad = (ctx.options.get("integer") and not float(v).is_integer()) or \
-              (lo is not None and v < lo) or (hi is not None and v > hi)
+        bad = (o.get("integer") and not float(v).is_integer()) or \
+              (lo is not None and v < lo) or (hi is not None and v > hi) or \
+              (places is not None and _decimals(cell.raw) > places)
         if bad:
             yield rule.diagnostic(ctx, cell.span, report=report, value=v, raw=cell.raw.strip(),
                                   cell=labels.message_cell_label(key, ctx.lang, report.template))
 
 
+def _decimals(raw: str) -> int:
+    """Digits after the decimal point as written ("12.50" → 2), so 0.00001 is not rounded away."""
+    m = re.search(r"\d[.．](\d+)", unicodedata.normalize("NFKC", raw or ""))
+    return len(m.group(1)) if m else 0
+
+
 @kind("value_count", {"type": "object", "additionalProperties": False, "properties": {
-      "tables": _TABLES}})
+      "tables": _TABLES}},
+      placeholders={**_TABLE, **_ROW, "found": "How many values the row has.",
+                    "expected": "How many the format has.", "extra": "The extra values, space-separated."},
+      variants={"count": "A row with another number of values than the format (their columns are unknown).",
+                "extra": "A row with more values than the format; the extra ones are listed."})
 def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A row with the wrong number of values, or extra values, from the parser's notes.
 
@@ -255,7 +309,11 @@ def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
 
 
 @kind("parse_note", {"type": "object", "additionalProperties": False, "required": ["notes"],
-                     "properties": {"notes": {"type": "array", "items": {"type": "string"}, "minItems": 1}}})
+                     "properties": {"notes": D({"type": "array", "items": {"type": "string"}, "minItems": 1},
+                                               "Parser note kinds that become findings (see "
+                                               "govlint.model.ParseNote: subrows_missing, rows_cut_off …).")}},
+      placeholders={**_TABLE, **_ROW, "rows": "The note's rows' labels, joined.",
+                    "*": "Every scalar field of the note's data, by its name."})
 def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Any parser note kind → one finding; note data fill the placeholders."""
     for note in _notes(report, *ctx.options["notes"]):
@@ -271,11 +329,17 @@ def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
 
 
 @kind("template_year", {"type": "object", "additionalProperties": False, "required": ["templates"],
-                        "properties": {"templates": {"type": "array", "minItems": 1, "items": {
+                        "properties": {"templates": D({"type": "array", "minItems": 1, "items": {
                             "type": "object", "required": ["template", "name"], "additionalProperties": False,
                             "properties": {"template": {"type": "string"}, "name": {"type": "string"},
                                            "min": {"type": ["integer", "null"]},
-                                           "max": {"type": ["integer", "null"]}}}}}})
+                                           "max": {"type": ["integer", "null"]}}}},
+                            "The forms in order: {template: id, name: the official document, min, max: "
+                            "report years}; the first whose years fit is the one required.")}},
+      placeholders={"year": "The report year.", "template": "The form the tables use (its id).",
+                    "expected": "The id of the form the year requires.",
+                    "expected_name": "That form's name (国办公开办函〔2021〕30号).",
+                    "used_name": "The name of the form the tables use."})
 def template_year(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """The report must use the template its year calls for (first ``templates`` entry whose range fits).
 

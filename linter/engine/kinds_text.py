@@ -8,11 +8,16 @@ from typing import Any, Iterable, Optional
 
 from .. import labels
 from ..model import Diagnostic, Report
-from .kinds_base import anchor_span, compile_pattern, join, kind, scope_lines
+from .kinds_base import SCOPE_DOC, anchor_span, compile_pattern, join, kind, scope_lines
+from .kinds_base import described as D
 from .pyrule import Rule, RuleContext
 
 _SCOPE = {"anyOf": [{"enum": ["all", "title"]}, {"type": "integer", "minimum": 1, "maximum": 6},
                     {"type": "array", "items": {"anyOf": [{"type": "integer"}, {"const": "title"}]}}]}
+_PATTERNS = D({"type": "array", "items": {"type": "string"}, "minItems": 1},
+              "Python regular expressions; {year}, {year_prev}, {year_next} are replaced by the report "
+              "year (other braces stay regex syntax). Lines of the scope are joined without "
+              "separators first, so a pattern matches across PDF line breaks.")
 
 
 def _variant(rule: Rule, name: str) -> Optional[dict[str, str]]:
@@ -30,10 +35,17 @@ def _scope_label(scope: Any, lang: str) -> str:
 
 
 @kind("text_pattern", {"type": "object", "required": ["patterns"], "additionalProperties": False,
-                       "properties": {"patterns": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                                      "mode": {"enum": ["present", "absent"]}, "scope": _SCOPE,
-                                      "fallback_scope": {"enum": ["all", None]},
-                                      "min_year": {"type": "integer"}}})
+                       "properties": {
+                           "patterns": _PATTERNS,
+                           "mode": D({"enum": ["present", "absent"]}, "present: one pattern must match "
+                                     "(else one finding); absent: every match is a finding.", "present"),
+                           "scope": D(_SCOPE, SCOPE_DOC, "all"),
+                           "fallback_scope": D({"enum": ["all", None]}, "all: when the scope's sections are "
+                                               "all missing, search the whole report (default: say nothing)."),
+                           "min_year": D({"type": "integer"}, "Skip reports before this year "
+                                         "(prefer when: {years: {min: …}}).")}},
+      placeholders={"scope": "The scope's name (“六、其他需要报告的事项” / the report).",
+                    "year": "The report year.", "text": "absent mode: the text that matched."})
 def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """``present``: one of ``patterns`` must match in the scope; ``absent``: none may.
 
@@ -69,6 +81,8 @@ def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
 
 
 _DEADLINE = {"type": "object", "required": ["month", "day"], "additionalProperties": False,
+             "description": "{month, day} in the year after the report year; issuer / not_issuer "
+                            "(regular expressions) choose the issuers it applies to.",
              "properties": {"issuer": {"type": "string"}, "not_issuer": {"type": "string"},
                             "month": {"type": "integer", "minimum": 1, "maximum": 12},
                             "day": {"type": "integer", "minimum": 1, "maximum": 31}}}
@@ -95,8 +109,13 @@ def _date_text(d: dt.date, lang: str) -> str:
 
 
 @kind("date_deadline", {"type": "object", "additionalProperties": False, "properties": {
-      "deadlines": {"type": "array", "items": _DEADLINE}, "default": _DEADLINE,
-      "pick": {"enum": ["last", "max"]}}})
+      "deadlines": D({"type": "array", "items": _DEADLINE}, "Deadlines tried in order: the first "
+                     "whose issuer / not_issuer fit the report's issuer applies.", []),
+      "default": D(_DEADLINE, "The deadline when no entry of deadlines applies.", {"month": 1, "day": 31}),
+      "pick": D({"enum": ["last", "max"]}, "Which date is the 落款: the last one after the report "
+                "year, or the latest.", "last")}},
+      placeholders={"date": "The 落款 date (2023年2月15日 / 2023-02-15).", "deadline": "The deadline.",
+                    "days": "Days late.", "issuer": "The report's issuer."})
 def date_deadline(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """The 落款 date (last date in the report, in or after the report year) vs the deadline."""
     deadline = deadline_for(report, ctx.options)
@@ -124,7 +143,12 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 
 
 @kind("year_consistency", {"type": "object", "additionalProperties": False, "properties": {
-      "scope": _SCOPE}})
+      "scope": D(_SCOPE, "Where body years are read (see text_pattern's scope).", 1)}},
+      placeholders={"year": "The report year.", "found": "The other year found.",
+                    "where": "Where it was found (the title, a section, the 落款 date)."},
+      variants={"title": "The title names another year.",
+                "body": "The scope names other years and never the report year.",
+                "date": "The 落款 date is before the end of the report year."})
 def year_consistency(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Title year, body years and the 落款 date must fit the report year.
 

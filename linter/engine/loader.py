@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
 from ..model import Diagnostic, Report, Severity
@@ -23,7 +24,8 @@ Source = Union[str, Path, Any]  # a path or an importlib.resources Traversable
 
 
 class RuleFileError(Exception):
-    """A rule file cannot be used; ``str(err)`` is the one-line explanation."""
+    """A rule file cannot be used; ``str(err)`` is one line per problem
+    (several lines only when several rules or files are bad)."""
 
 
 class YamlRule(Rule):
@@ -43,6 +45,7 @@ class YamlRule(Rule):
         self.options = data.get("options") or {}
         self.url = data.get("url")
         self.extends = data.get("extends")
+        self.replaces = bool(data.get("replaces"))
         self.origin = origin
         self.source = source
 
@@ -88,10 +91,26 @@ def _parse(text: str, src: Source) -> Any:
     try:
         return safe_load(text)
     except YAMLError as e:
-        detail = " ".join(str(e).split())
-        hint = " (only plain YAML is allowed; tags such as !!python/object are refused)" \
-            if "tag" in detail or "constructor" in detail.lower() else ""
-        raise RuleFileError(f"{_name(src)}: not a valid rule file: {detail}{hint}") from None
+        raise RuleFileError(yaml_error_line(_name(src), e)) from None
+
+
+def yaml_error_line(name: str, e: Exception) -> str:
+    """One line for a YAML syntax error: ``file:line:column: what is wrong``.
+
+    ruamel's own text names the stream ``<unicode string>`` and runs over
+    several lines with a caret; a rule author needs the file and the place.
+    """
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
+    problem = getattr(e, "problem", None)
+    context = getattr(e, "context", None)
+    if problem:
+        detail = f"{context}: {problem}" if context and context != problem else str(problem)
+    else:
+        detail = " ".join(str(e).replace("<unicode string>", name).split())
+    hint = " (only plain YAML is allowed; tags such as !!python/object are refused)" \
+        if "tag" in detail or "constructor" in detail.lower() else ""
+    return f"{where}: not a valid rule file: {detail}{hint}"
 
 
 def _json_path(path: Iterable[Any]) -> str:
@@ -165,7 +184,9 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
             parse(e)
         except ExprError as err:
             raise RuleFileError(f"{where}: invalid expression: {err}") from None
-    pats = list(opts.get("patterns") or [])
+    pats = list(opts.get("patterns") or []) + list(opts.get("boilerplate") or [])
+    pats += [p for g in opts.get("require") or [] for p in g.get("patterns") or []]
+    pats += [opts["skip_before"]] if opts.get("skip_before") else []
     for k in ("issuer", "not_issuer"):
         if k in (rule.get("when") or {}):
             pats.append(rule["when"][k])
@@ -182,17 +203,41 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
                 raise RuleFileError(f"{where}: pattern {p!r} needs a capture group for the number")
 
 
-def build_rules(raw: list[tuple[dict[str, Any], str, str, int]]) -> list[Rule]:
-    """(rule dict, file name, source, index) → rules, resolving `extends` across all packs."""
-    from ..yamlio import validated
+Raw = tuple[dict[str, Any], str, str, int]  # (rule dict, file name, providing plugin, index in file)
 
-    by_code: dict[str, tuple[dict[str, Any], str, str, int]] = {}
-    for r, name, source, i in raw:
+
+@dataclass
+class Built:
+    """What :func:`build` makes of raw rules: the rules, one error line per
+    bad rule (with the plugin that provided it), and which codes a
+    ``replaces: true`` rule switched off (parent code → replacing code)."""
+
+    rules: list[Rule] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source plugin, one-line message)
+    replaced: dict[str, str] = field(default_factory=dict)
+    hidden: list[Rule] = field(default_factory=list)  # the rules switched off by `replaces`
+
+
+def build(raw: list[Raw]) -> Built:
+    """Resolve ``extends`` across all packs, validate and compile every rule.
+
+    A bad rule is left out and its error kept, so every mistake of every
+    pack is reported at once; the caller decides whether errors are fatal
+    (a built-in or config pack) or a GL907 for the plugin that sent them.
+    """
+    from ..yamlio import validated
+    from .keycheck import check_keys
+
+    out = Built()
+    by_code: dict[str, Raw] = {}
+    for item in raw:
+        r, name, source, i = item
         if r["code"] in by_code:
             other = by_code[r["code"]][1]
-            raise RuleFileError(f"{name}: rule {r['code']}: at $.rules[{i}].code: "
-                                f"code already defined in {other}")
-        by_code[r["code"]] = (r, name, source, i)
+            out.errors.append((source, f"{name}: rule {r['code']}: at $.rules[{i}].code: "
+                                       f"code already defined in {other}"))
+            continue
+        by_code[r["code"]] = item
 
     resolved: dict[str, dict[str, Any]] = {}
 
@@ -208,35 +253,72 @@ def build_rules(raw: list[tuple[dict[str, Any], str, str, int]]) -> list[Rule]:
             if base in chain:
                 raise RuleFileError(f"{name}: rule {code}: at $.rules[{i}].extends: circular extends")
             merged = _merge(resolve(base, chain + (code,)), r)
-            merged.pop("extends", None)
             merged["extends"] = base
+            merged["replaces"] = bool(r.get("replaces"))
         else:
             merged = r
         resolved[code] = merged
         return merged
 
-    rules: list[Rule] = []
     for code, (r, name, source, i) in by_code.items():
-        data = resolve(code, ())
         where = f"{name}: rule {code}"
+        try:
+            data = resolve(code, ())
 
-        def check(data: dict[str, Any] = data, where: str = where, i: int = i) -> None:
-            err = _first_error(_validator(data.get("kind")), {k: v for k, v in data.items()})
-            if err is not None:
-                raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: {err.message}")
-        validated("rule-kind", _payload(data), check)
-        check_compiled(data, where)
-        rules.append(YamlRule(data, name, source))
-    return rules
+            def check(data: dict[str, Any] = data, where: str = where, i: int = i) -> None:
+                err = _first_error(_validator(data.get("kind")), data)
+                if err is not None:
+                    raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: "
+                                        f"{err.message}")
+            validated("rule-kind", _payload(data), check)
+            check_compiled(data, where)
+            check_keys(data, where)
+        except RuleFileError as e:
+            out.errors.append((source, str(e)))
+            continue
+        out.rules.append(YamlRule(data, name, source))
+    for rule in out.rules:
+        if rule.replaces and rule.extends:
+            out.replaced[rule.extends] = rule.code
+    if out.replaced:
+        out.hidden = [r for r in out.rules if r.code in out.replaced]
+        out.rules = [r for r in out.rules if r.code not in out.replaced]
+    return out
+
+
+def build_rules(raw: list[Raw]) -> list[Rule]:
+    """(rule dict, file name, source, index) → the rules that run; every bad rule in one
+    RuleFileError (a line each)."""
+    built = build(raw)
+    if built.errors:
+        raise RuleFileError("\n".join(msg for _, msg in built.errors))
+    return built.rules
+
+
+def load_raw(sources: Iterable[tuple[Source, str]], errors: Optional[list[str]] = None) -> list[Raw]:
+    """Read and validate several packs; every unreadable or invalid file is listed, not just the first.
+
+    Raises one RuleFileError (a line per bad file), unless ``errors`` is
+    given: then the lines are appended to it and the good files' rules are
+    returned, so the caller can report build errors of those too.
+    """
+    raw: list[Raw] = []
+    found: list[str] = []
+    for src, plugin in sources:
+        try:
+            raw += [(r, _name(src), plugin, i) for i, r in enumerate(load_rule_file(src))]
+        except RuleFileError as e:
+            found.append(str(e))
+    if errors is not None:
+        errors += found
+    elif found:
+        raise RuleFileError("\n".join(found))
+    return raw
 
 
 def load_rule_files(sources: Iterable[tuple[Source, str]]) -> list[Rule]:
     """Load packs given as (path or Traversable, providing plugin name)."""
-    raw: list[tuple[dict[str, Any], str, str, int]] = []
-    for src, plugin in sources:
-        for i, r in enumerate(load_rule_file(src)):
-            raw.append((r, _name(src), plugin, i))
-    return build_rules(raw)
+    return build_rules(load_raw(sources))
 
 
 def builtin_packs() -> list[Any]:

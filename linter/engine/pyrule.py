@@ -137,5 +137,7 @@ class PyRule(Rule):
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
-        if isinstance(cls.severity, str):
+        if isinstance(cls.severity, str) and cls.severity in {s.value for s in Severity}:
             cls.severity = Severity(cls.severity)
+        # any other value is left for the engine to report as GL907 naming this class: raising
+        # here would fail the import of the whole plugin module, every other rule with it

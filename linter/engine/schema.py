@@ -10,32 +10,54 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import kinds_arith, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
+from . import kinds_arith, kinds_sections, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
 from .kinds_base import OPTION_SCHEMAS
 
 TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
         "properties": {"zh": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}}
 
+
+def _d(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """``schema`` with a description (the reference pages and editors show it)."""
+    return {**schema, "description": description}
+
+
 EXAMPLE = {
     "type": "object", "additionalProperties": False, "required": ["template", "year"],
     "properties": {
-        "template": {"enum": ["2019", "2021"]},
-        "year": {"type": "integer", "minimum": 2008, "maximum": 2100},
-        "issuer": {"type": "string"},
-        "title": {"type": "string"},
-        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-        "set": {"type": "object", "propertyNames": {"pattern": r"^t[234]\.[a-z_.]+$"},
-                "additionalProperties": {"type": ["number", "null"]}},
-        "remove_text": {"type": "array", "items": {"type": "string"}},
-        "replace_text": {"type": "object", "additionalProperties": {"type": "string"}},
-        "add_text": {"anyOf": [{"$ref": "#/$defs/add_text"},
-                               {"type": "array", "items": {"$ref": "#/$defs/add_text"}}]},
-        "omit_sections": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}},
-        "section_text": {"type": "object", "propertyNames": {"pattern": "^[1-6]$"},
-                         "additionalProperties": {"type": "string"}},
-        "options": {"type": "object"},
-        "expect": {"type": "array", "items": {"$ref": "#/$defs/code"}},
-        "note": {"type": "string"},
+        "template": _d({"enum": ["2019", "2021"]},
+                       "Which official form the mini-report uses: \"2019\" (国办公开办函〔2019〕60号) or "
+                       "\"2021\" (国办公开办函〔2021〕30号)."),
+        "year": _d({"type": "integer", "minimum": 2008, "maximum": 2100}, "The report year."),
+        "issuer": _d({"type": "string"}, "The issuing body (发布机关), in the title and the 落款; "
+                                         "default 示例县人民政府办公室."),
+        "title": _d({"type": "string"}, "Replace the whole title line."),
+        "date": _d({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                   "The 落款 date, YYYY-MM-DD; default 20 January of the following year."),
+        "set": _d({"type": "object", "propertyNames": {"pattern": r"^t[234]\.[a-z_.]+$"},
+                   "additionalProperties": {"type": ["number", "null"]}},
+                  "Table cells to change, by canonical key (t3.new.natural_person: 6); null leaves the "
+                  "cell blank. Totals are not recomputed: set them too, or the example also breaks an "
+                  "identity. Keys are checked against the example's template when the pack loads."),
+        "remove_text": _d({"type": "array", "items": {"type": "string"}},
+                          "Regular expressions (multi-line mode); every match is deleted."),
+        "replace_text": _d({"type": "object", "additionalProperties": {"type": "string"}},
+                           "Regular expression → replacement (\\1 refers to a group), applied to the "
+                           "whole text, headings and tables included."),
+        "add_text": _d({"anyOf": [{"$ref": "#/$defs/add_text"},
+                                  {"type": "array", "items": {"$ref": "#/$defs/add_text"}}]},
+                       "A paragraph ({section: N, text: …}) inserted at the start of section N's "
+                       "prose; without section, before the 落款."),
+        "omit_sections": _d({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}},
+                            "Section numbers to leave out entirely (heading, prose and table)."),
+        "section_text": _d({"type": "object", "propertyNames": {"pattern": "^[1-6]$"},
+                            "additionalProperties": {"type": "string"}},
+                           "Section number → prose that replaces the section's generated prose "
+                           "(its heading and table stay)."),
+        "options": _d({"type": "object"}, "Options merged over the rule's own for this example only."),
+        "expect": _d({"type": "array", "items": {"$ref": "#/$defs/code"}},
+                     "fail examples: other codes that must be reported too."),
+        "note": _d({"type": "string"}, "A comment for readers; ignored."),
     },
 }
 # cross-report rules: the other mini-reports of the run, and a roster
@@ -49,14 +71,18 @@ EXAMPLE["properties"]["roster"] = {"type": "array", "items": {
                    "level": {"type": "string"}}}}
 
 RULE_PROPS: dict[str, Any] = {
-    "code": {"$ref": "#/$defs/code"},
-    "name": {"type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},
-    "kind": {"enum": sorted(OPTION_SCHEMAS)},
-    "severity": {"enum": ["error", "warning", "info"]},
-    "message": TEXT,
-    "messages": {"type": "object", "additionalProperties": TEXT},
-    "summary": TEXT,
-    "docs": {
+    "code": _d({"$ref": "#/$defs/code"}, "Stable code: two to four capital letters and three digits "
+                                         "(GL is govlint's; a province picks its own prefix, e.g. GLX)."),
+    "name": _d({"type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"}, "kebab-case name."),
+    "kind": _d({"enum": sorted(OPTION_SCHEMAS)}, "The generic check this rule configures "
+                                                "(`govlint kinds`)."),
+    "severity": _d({"enum": ["error", "warning", "info"]}, "Default severity (config `severity:` "
+                                                           "overrides it)."),
+    "message": _d(TEXT, "The finding, {zh, en}; {placeholders} are filled by the kind."),
+    "messages": _d({"type": "object", "additionalProperties": TEXT},
+                   "Named message variants some kinds use for different cases (see the kind's page)."),
+    "summary": _d(TEXT, "One line for `govlint rules`, {zh, en}."),
+    "docs": _d({
         "type": "object", "required": ["rationale", "basis", "examples"], "additionalProperties": False,
         "properties": {
             "rationale": TEXT,
@@ -66,19 +92,29 @@ RULE_PROPS: dict[str, Any] = {
                 "properties": {"fail": {"type": "array", "items": {"$ref": "#/$defs/example"}},
                                "pass": {"type": "array", "items": {"$ref": "#/$defs/example"}}}},
         },
-    },
-    "when": {
+    }, "rationale {zh, en}, basis (the official document), examples {fail: […], pass: […]}: "
+       "mini-reports `govlint test` runs."),
+    "when": _d({
         "type": "object", "additionalProperties": False,
         "properties": {
-            "template": {"type": "array", "items": {"enum": ["2019", "2021"]}, "minItems": 1},
-            "years": {"type": "object", "additionalProperties": False,
-                      "properties": {"min": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}}},
-            "issuer": {"type": "string"}, "not_issuer": {"type": "string"},
+            "template": _d({"type": "array", "items": {"enum": ["2019", "2021"]}, "minItems": 1},
+                           "Only reports whose tables use one of these forms."),
+            "years": _d({"type": "object", "additionalProperties": False,
+                         "properties": {"min": {"type": ["integer", "null"]},
+                                        "max": {"type": ["integer", "null"]}}},
+                        "Only report years in [min, max] (either may be omitted)."),
+            "issuer": _d({"type": "string"}, "Only issuers matching this regular expression (re.search)."),
+            "not_issuer": _d({"type": "string"}, "Skip issuers matching this regular expression."),
         },
-    },
-    "options": {"type": "object"},
-    "extends": {"$ref": "#/$defs/code"},
-    "url": {"type": "string"},
+    }, "Gate: the rule runs only on reports that pass every condition given."),
+    "options": _d({"type": "object"}, "The kind's options (`govlint kind NAME`)."),
+    "extends": _d({"$ref": "#/$defs/code"},
+                  "Start from another rule: its fields are copied, then this rule's fields replace "
+                  "them, except options, when and messages, which merge key by key. Both rules run "
+                  "unless replaces is true."),
+    "replaces": _d({"type": "boolean"}, "With extends: switch the parent rule off, so only this one "
+                                        "runs (a province tightening a built-in rule)."),
+    "url": _d({"type": "string"}, "A documentation link shown with findings."),
 }
 FULL = ["code", "name", "kind", "severity", "message", "summary", "docs"]
 
@@ -89,6 +125,7 @@ def rule_schema(kind: str | None = None) -> dict[str, Any]:
     if kind in OPTION_SCHEMAS:
         props["options"] = OPTION_SCHEMAS[kind]
     return {"type": "object", "additionalProperties": False, "properties": props,
+            "dependentRequired": {"replaces": ["extends"]},
             "if": {"required": ["extends"]}, "then": {"required": ["code", "extends"]},
             "else": {"required": FULL}}
 

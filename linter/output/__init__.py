@@ -17,7 +17,9 @@ import importlib
 import os
 from typing import Callable, Optional, TextIO, Union
 
-from ..model import FileResult, RuleMeta
+from dataclasses import replace
+
+from ..model import Diagnostic, FileResult, RuleMeta
 from .common import OutputOptions
 
 Formatter = Callable[[list[FileResult], OutputOptions], str]
@@ -72,17 +74,27 @@ def output_encoding(fmt: str) -> str:
 
 def render(fmt: str, results: list[FileResult], *, rules: dict[str, RuleMeta],
            lang: str = "zh", color: bool = False, statistics: bool = False,
-           root: Optional[str] = None) -> str:
+           root: Optional[str] = None, run_diagnostics: Optional[list[Diagnostic]] = None) -> str:
     """Render ``results`` in format ``fmt``.
 
     ``rules`` supplies rule metadata (SARIF rule list, HTML summaries);
     ``color`` adds ANSI colours (text only: the CLI decides with
     :func:`should_color`); ``statistics`` appends a per-code count table
     (text); ``root`` makes paths relative (SARIF URIs, CSV, text).
+    ``run_diagnostics`` (a broken plugin's GL907) are reported once: the
+    text format prints them with its summary; every other format gets them
+    with the first file, so its schema stays the same.
     """
+    results = list(results)
+    run_diags = list(run_diagnostics or [])
+    if run_diags and fmt != "text" and results:
+        first = min(range(len(results)), key=lambda i: results[i].path)
+        r = results[first]
+        results[first] = replace(r, diagnostics=[replace(d, path=r.path) for d in run_diags] + r.diagnostics)
+        run_diags = []
     options = OutputOptions(rules=dict(rules or {}), lang=lang, color=color,
-                            statistics=statistics, root=root)
-    return get_formatter(fmt)(list(results), options)
+                            statistics=statistics, root=root, run_diagnostics=run_diags)
+    return get_formatter(fmt)(results, options)
 
 
 def should_color(stream: TextIO) -> bool:

@@ -27,6 +27,8 @@ class OutputOptions:
     color: bool = False
     statistics: bool = False
     root: Optional[str] = None
+    # findings about the run, not a file (a plugin that failed to load): printed once
+    run_diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def en(self) -> bool:
@@ -76,9 +78,9 @@ def has_line(span: Optional[Span]) -> bool:
     return span is not None and span.line > 0
 
 
-def summary_sentence(results: list[FileResult], lang: str) -> str:
-    """The one-line verdict both text and HTML print."""
-    diags = [d for r in results for d in r.diagnostics]
+def summary_sentence(results: list[FileResult], lang: str, extra: Iterable[Diagnostic] = ()) -> str:
+    """The one-line verdict both text and HTML print (``extra``: findings about the run itself)."""
+    diags = [d for r in results for d in r.diagnostics] + list(extra)
     c = severity_counts(diags)
     n_files, n = len(results), len(diags)
     if lang.lower().startswith("en"):

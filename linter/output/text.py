@@ -241,8 +241,13 @@ def render_text(results: list[FileResult], opts: OutputOptions) -> str:
         if stats:
             out.extend(stats)
             out.append("")
-    counts = severity_counts(d for r in ordered for d in r.diagnostics)
+    for diag in opts.run_diagnostics:  # about the run (a broken plugin), once
+        label = severity_label(diag.severity, opts.lang)
+        out.append(f"{paint(diag.code, diag.severity, 'bold')} [{paint(label, diag.severity)}] {diag.message}")
+    if opts.run_diagnostics:
+        out.append("")
+    counts = severity_counts([*(d for r in ordered for d in r.diagnostics), *opts.run_diagnostics])
     style = (Severity.ERROR if counts[Severity.ERROR] else
              Severity.WARNING if counts[Severity.WARNING] else "green")
-    out.append(paint(summary_sentence(ordered, opts.lang), style, "bold"))
+    out.append(paint(summary_sentence(ordered, opts.lang, opts.run_diagnostics), style, "bold"))
     return "\n".join(out) + "\n"

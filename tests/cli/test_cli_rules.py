@@ -53,3 +53,51 @@ rules:
 """, encoding="utf-8")
     r = CliRunner().invoke(examples_cmd, [str(failing)])
     assert r.exit_code == 1 and "FAIL GLT301 fail[1]" in r.output
+
+
+def test_rule_shows_examples_in_words_and_options_with_current_values(tmp_path):
+    r = CliRunner().invoke(rule_cmd, ["GL201"])
+    assert "表三 一、本年新收政府信息公开申请数量 自然人 = 6" in r.output and "set=" not in r.output
+    assert "2021年格式、2022年度的示例报告" in r.output
+    assert 'for_each = {"col": ["natural_person"' in r.output
+    en = CliRunner().invoke(rule_cmd, ["GL106", "--lang", "en"])
+    assert "  without section 6 (other matters)\n" in en.output
+    cfg = tmp_path / ".govlint.yaml"
+    cfg.write_text("options:\n  GL303: {default: {month: 2, day: 1}}\n", encoding="utf-8")
+    r = CliRunner().invoke(rule_cmd, ["GL303", "--config", str(cfg)])
+    assert r.exit_code == 0, r.output
+    assert 'default = {"month": 2, "day": 1}（来自配置文件）' in r.output
+    assert 'pick = "last"' in r.output and "（来自配置文件）" not in r.output.split("pick")[1].splitlines()[0]
+    assert "落款日期为2023年2月15日" in r.output
+
+
+def test_rule_says_which_rule_replaced_it(tmp_path):
+    (tmp_path / "mine.yaml").write_text("""
+rules:
+- code: GLZ303
+  name: early
+  extends: GL303
+  replaces: true
+  options: {deadlines: [], default: {month: 1, day: 15}}
+  docs: {rationale: {zh: 例, en: ex}, basis: 例, examples: {fail: [{template: "2021", year: 2022, date: "2023-01-20"}], pass: [{template: "2021", year: 2022}]}}
+""", encoding="utf-8")
+    cfg = tmp_path / ".govlint.yaml"
+    cfg.write_text("rule-files: [mine.yaml]\n", encoding="utf-8")
+    r = CliRunner().invoke(rule_cmd, ["GL303", "--config", str(cfg)])
+    assert r.exit_code == 0 and "已被 GLZ303（config）取代（replaces: true），不再运行" in r.output
+    listing = CliRunner().invoke(rules_cmd, ["--config", str(cfg)])
+    assert "GLZ303" in listing.output and "GL303 " not in listing.output
+
+
+def test_kinds_and_kind_pages():
+    from govlint.cli.kinds import kind_cmd, kinds_cmd
+    from govlint.engine.kinds_base import KINDS
+
+    r = CliRunner().invoke(kinds_cmd, [])
+    assert r.exit_code == 0 and all(k in r.output for k in KINDS)
+    page = CliRunner().invoke(kind_cmd, ["identity"])
+    assert page.exit_code == 0 and "`for_each`" in page.output and "{lhs_label}" in page.output
+    assert "GLR113" in page.output  # the runnable example and its finding
+    assert "not_issuer" in CliRunner().invoke(kinds_cmd, ["--fields"]).output
+    bad = CliRunner().invoke(kind_cmd, ["no_such_kind"])
+    assert bad.exit_code == 2 and "未知的规则类型" in bad.output

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-import sysconfig
-import venv
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +16,7 @@ from govlint.config import Config
 from govlint.engine import catalog, run
 from govlint.parse import parse_text as parse_text_any
 from govlint.scaffold.synth import render_report
+from venvs import install_in_venv
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ROOT / "plugins" / "govlint-example-province"
@@ -28,24 +25,7 @@ PLUGIN = ROOT / "plugins" / "govlint-example-province"
 @pytest.fixture(scope="session")
 def plugin_venv(tmp_path_factory) -> Path:
     """A venv that sees this environment's packages and has the plugin pip-installed."""
-    d = tmp_path_factory.mktemp("pluginvenv")
-    venv.EnvBuilder(with_pip=False).create(d)
-    py = d / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    here = sysconfig.get_paths()["purelib"]
-    Path(site, "_govlint_parent_env.pth").write_text(f"import site; site.addsitedir({here!r})\n")
-    import shutil
-
-    src = d / "src"  # build from a copy: pip leaves build/ and *.egg-info behind
-    shutil.copytree(PLUGIN, src, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
-    base = [sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "-q"]
-    # offline first (needs setuptools+wheel here); else let pip build in isolation
-    r = subprocess.run(base + ["--no-build-isolation", "--no-index", str(src)], capture_output=True, text=True)
-    if r.returncode != 0:
-        r = subprocess.run(base + [str(src)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    return py
+    return install_in_venv(tmp_path_factory.mktemp("pluginvenv"), PLUGIN)
 
 
 SCRIPT = r"""
