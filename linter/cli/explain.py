@@ -61,6 +61,13 @@ def describe_example(ex: dict[str, Any], lang: str = "zh") -> list[str]:
     if ex.get("options"):
         out.append(("本例的选项：" if zh else "options for this example: ")
                    + json.dumps(ex["options"], ensure_ascii=False))
+    for other in ex.get("also") or []:  # a cross-report example's other mini-reports
+        merged = {"template": tpl, "year": ex.get("year"), "issuer": ex.get("issuer"), **other}
+        first, *rest = describe_example(merged, lang)
+        out.append(("另一份报告：" if zh else "another report: ") + first
+                   + ("；" if zh else "; ").join([""] + rest))
+    for unit in ex.get("roster") or []:
+        out.append(f"名册上有{_q(unit.get('name'), zh)}" if zh else f"the roster lists {_q(unit.get('name'), zh)}")
     if ex.get("expect"):
         out.append(("同时应报告 " if zh else "also expected: ") + ", ".join(ex["expect"]))
     return out
