@@ -56,9 +56,13 @@ def prose_lines(report: Report, lines: list[TextLine]) -> list[TextLine]:
         "require": D({"type": "array", "items": {
             "type": "object", "required": ["label", "patterns"], "additionalProperties": False,
             "properties": {"label": _TEXT, "patterns": {"type": "array", "items": {"type": "string"},
-                                                        "minItems": 1}}}},
-            "Keyword groups {label: {zh, en}, patterns: [regex …]}: what remains must match one pattern "
-            "of every group; each group that does not match is one finding.", [])}},
+                                                        "minItems": 1},
+                           "labelled": {"type": "array", "items": {"type": "string"}}}}},
+            "Keyword groups {label: {zh, en}, patterns: [regex …], labelled: [regex …]}: what remains "
+            "must match one pattern of every group; each group that does not match is one finding. "
+            "A `labelled` pattern is searched in the prose before the boilerplate is removed, so the "
+            "form's own label followed by content (\"存在的主要问题：基层人员兼职多\") counts for its "
+            "group whatever words the content uses.", [])}},
     placeholders={"section": "The section's name (五、存在的主要问题及改进情况).",
                   "chars": "How many characters of its own the section has.",
                   "min_chars": "The min_chars option.", "group": "The label of the keyword group not found.",
@@ -80,7 +84,7 @@ def section_substance(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[
     body = report.section_text(n)
     if not body and report.lines and report.lines[-1].span.line <= sec.span.end_line:
         return  # the document stops at this heading (a cut-off copy): nothing to judge
-    text = join(report, prose_lines(report, body)).text
+    text = raw = join(report, prose_lines(report, body)).text
     for p in o.get("boilerplate") or []:
         text = re.sub(p, "", text)
     own = "".join(_OWN.findall(text))
@@ -90,7 +94,8 @@ def section_substance(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[
         yield rule.diagnostic(ctx, sec.span, report=report, message=_variant(rule, "short"), group="", **common)
         return
     for group in o.get("require") or []:
-        if not any(re.search(p, text) for p in group["patterns"]):
+        if not any(re.search(p, text) for p in group["patterns"]) \
+                and not any(re.search(p, raw) for p in group.get("labelled") or []):
             yield rule.diagnostic(ctx, sec.span, report=report, message=_variant(rule, "missing"),
                                   group=group["label"].get(ctx.lang) or group["label"]["zh"], **common)
 
