@@ -104,7 +104,8 @@ def build(settings: Settings) -> Any:
         finally:
             await form.close()
 
-    async def run(request: Request) -> tuple[list[Any], str, str, str]:
+    async def run(request: Request, page: bool) -> tuple[list[Any], str, str, str]:
+        """Check the request's uploads; the HTML report and annotated copies only for the page."""
         from ..engine import catalog
         from ..output import render
         from ..output.common import summary_sentence
@@ -121,16 +122,18 @@ def build(settings: Settings) -> Any:
                 state["waiting"] -= n
             state["checked"] += n
             results = [c.result for c in checked]
-            rules = catalog(_config(settings))
-            report_html = render("html", results, rules=rules, lang=settings.lang)
             findings = [finding_json(d, c.result.report, settings.lang)
                         for c in sorted(checked, key=lambda c: c.upload.name)
                         for d in sorted(c.result.diagnostics, key=lambda d: d.sort_key)]
             api = {"version": __version__, "summary": summary_sentence(results, settings.lang),
                    "reports": [report_meta(c) for c in checked], "findings": findings}
-            rows = [{"meta": report_meta(c), "annotated": annotated_copy(c, settings.lang),
-                     "inputs": [(d.code, d.message) for d in c.result.diagnostics if d.code.startswith("GL9")]}
-                    for c in checked]
+            report_html, rows = "", []
+            if page:
+                report_html = render("html", results, rules=catalog(_config(settings)), lang=settings.lang)
+                rows = [{"meta": report_meta(c), "annotated": annotated_copy(c, settings.lang),
+                         "inputs": [(d.code, d.message) for d in c.result.diagnostics
+                                    if d.code.startswith("GL9")]}
+                        for c in checked]
         return rows, api["summary"], report_html, json.dumps(api, ensure_ascii=False, indent=2)
 
     def refused(e: Refused, as_json: bool) -> Response:
@@ -145,14 +148,14 @@ def build(settings: Settings) -> Any:
 
     async def check_page(request: Request) -> Response:
         try:
-            rows, summary, report_html, api_json = await run(request)
+            rows, summary, report_html, api_json = await run(request, page=True)
         except Refused as e:
             return refused(e, as_json=False)
         return HTMLResponse(pages.result_page(rows, summary, report_html, api_json), headers=HEADERS)
 
     async def check_api(request: Request) -> Response:
         try:
-            _rows, _summary, _html, api_json = await run(request)
+            _rows, _summary, _html, api_json = await run(request, page=False)
         except Refused as e:
             return refused(e, as_json=True)
         return Response(api_json, media_type="application/json", headers=HEADERS)
