@@ -27,3 +27,13 @@ def seeds() -> list[Path]:
 def corpus() -> list[Path]:
     assert CORPUS, "the corpus reports must be present"
     return CORPUS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One cache folder per test session (rule packs, templates, results), so the suite never
+    reads or fills the user's ~/.cache/govlint; subprocesses inherit it."""
+    import os
+    import tempfile
+
+    if not os.environ.get("GOVLINT_TEST_KEEP_CACHE_DIR"):
+        os.environ["GOVLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="govlint-test-cache-")
