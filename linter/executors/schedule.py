@@ -9,9 +9,10 @@ the batch.
 
 A chunk is a run of consecutive files; those with a cached result travel
 with it and are never sent.  When a worker dies (killed, out of memory, a
-crash in a native library) its chunk is sent again; a chunk that fails
-twice is split into single files, and a single file that kills its worker
-twice becomes a GL905 finding for that file — never a hang, never a lost or
+crash in a native library) the chunks it may have been running are sent
+again, alone, until the one that kills its worker is found; that chunk's
+files are then run one by one, and a file that kills its worker once more
+becomes a GL905 finding for that file — never a hang, never a lost or
 repeated file.
 
 May import the foundation and the runner.
@@ -24,9 +25,6 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Protocol
 
 from ..model import FileResult
 from .work import Task
-
-RETRIES = 2  # times a chunk is sent before it is split, and a single file before it is given up
-
 
 class Backend(Protocol):
     """Where chunks run: in this process, a local pool, a cluster."""
@@ -59,7 +57,7 @@ class Item:
 class _Chunk:
     items: list[Item]
     future: Any = None
-    tries: int = 0
+    suspect: bool = False  # in flight when a worker died: runs again alone, to find the culprit
 
     @property
     def todo(self) -> list[Task]:
@@ -81,16 +79,20 @@ class Scheduler:
         exhausted = finished = False
         try:
             while True:
-                while not exhausted and self._in_flight() < self.backend.max_in_flight \
+                while not exhausted and not self._careful() and self._in_flight() < self.backend.max_in_flight \
                         and len(self._pending) < 2 * self.backend.max_in_flight + 2:
                     chunk = self._next_chunk(source)
                     if chunk is None:
                         exhausted = True
                     else:
-                        self._start(chunk)
+                        self._pending.append(chunk)
+                        if chunk.todo:
+                            chunk.future = self.backend.submit(chunk.todo)
                 if not self._pending:
                     break
-                yield from self._finish(self._pending.popleft())
+                head = self._pending.popleft()
+                self._complete(head)
+                yield from head.items
             finished = True
         finally:
             self.backend.close(abort=not finished)
@@ -98,6 +100,10 @@ class Scheduler:
     # ------------------------------------------------------------ chunks
     def _in_flight(self) -> int:
         return sum(1 for c in self._pending if c.future is not None)
+
+    def _careful(self) -> bool:
+        """Suspects are waiting to run alone: send nothing new until they have."""
+        return any(c.suspect for c in self._pending)
 
     def _next_chunk(self, source: Iterator[Item]) -> Optional[_Chunk]:
         items: list[Item] = []
@@ -109,45 +115,45 @@ class Scheduler:
                 break
         return _Chunk(items) if items else None
 
-    def _start(self, chunk: _Chunk) -> None:
-        todo = chunk.todo
-        chunk.future = self.backend.submit(todo) if todo else None
-        self._pending.append(chunk)
-
-    def _finish(self, chunk: _Chunk) -> Iterator[Item]:
-        if chunk.future is not None:
+    def _complete(self, chunk: _Chunk) -> None:
+        """Fill in every result of ``chunk``, surviving workers that die on the way."""
+        while chunk.todo:
+            if chunk.future is None:  # a suspect: nothing else is in flight now
+                chunk.future = self.backend.submit(chunk.todo)
             try:
                 results = chunk.future.result()
             except self.backend.crash_errors as e:
-                yield from self._retry(chunk, e)
-                return
+                self._crash(chunk, e)
+                continue
             for it, r in zip([it for it in chunk.items if it.result is None], results):
                 it.result = r
             chunk.future = None
-        yield from chunk.items
 
-    def _retry(self, chunk: _Chunk, error: BaseException) -> Iterator[Item]:
-        """The worker running ``chunk`` died: retry it, split it, or give its one file up."""
-        if self.backend.recover():
+    def _crash(self, chunk: _Chunk, error: BaseException) -> None:
+        """A worker died while ``chunk`` was in flight.
+
+        A local pool breaks as a whole and cannot say which chunk killed it:
+        every chunk that was in flight runs again alone, one after another.
+        A chunk that breaks the pool while alone (or that a cluster names,
+        with ``KilledWorker``) is the culprit: its files run one by one, and
+        the one that kills its worker again becomes a GL905 finding.
+        """
+        lost_all = self.backend.recover()
+        chunk.future = None
+        culprit = chunk.suspect or not lost_all
+        if lost_all:
             for other in self._pending:
                 if other.future is not None and not _succeeded(other.future):
-                    other.future = self.backend.submit(other.todo)
-        chunk.tries += 1
-        todo = chunk.todo
-        if chunk.tries < RETRIES:
-            chunk.future = self.backend.submit(todo)
-            yield from self._finish(chunk)
-        elif len(todo) == 1:
-            for it in chunk.items:
-                if it.result is None:
-                    it.result = self.crashed(it.task, error)
-                yield it
-        else:  # each file of the chunk on its own, in order, each with fresh tries
-            for it in chunk.items:
-                if it.result is not None:
-                    yield it
-                else:
-                    yield from self._finish(_Chunk([it], self.backend.submit([it.task])))
+                    other.future, other.suspect = None, True
+        if not culprit:
+            chunk.suspect = True
+            return
+        todo = [it for it in chunk.items if it.result is None]
+        if len(todo) == 1:
+            todo[0].result = self.crashed(todo[0].task, error)
+            return
+        for it in todo:  # one by one, each alone
+            self._complete(_Chunk([it], suspect=True))
 
 
 def _succeeded(future: Any) -> bool:
