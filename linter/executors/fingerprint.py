@@ -20,30 +20,28 @@ _rulesets: dict[Any, str] = {}
 
 
 def package_fingerprint() -> str:
-    """govlint's version plus the size and mtime of every file of the package and its rules.
+    """govlint's code (:func:`govlint.yamlio.code_fingerprint`: the version and every module's
+    size and mtime) plus the size and mtime of the built-in rules, templates and schema.
 
     A released wheel changes only with its version; a checkout being edited
     changes with every save, and its cached results must go with it.
     """
     global _package
     if _package is None:
-        import govlint
         import govlint.rules
 
+        from ..yamlio import code_fingerprint
+
         h = hashlib.blake2b(digest_size=16)
-        h.update(govlint.__version__.encode())
-        roots = [Path(govlint.__file__).parent, *map(Path, govlint.rules.__path__)]
-        for root in roots:
-            for dirpath, dirs, names in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-                for n in sorted(names):
-                    if n.endswith((".py", ".yaml", ".yml", ".json")):
-                        p = os.path.join(dirpath, n)
-                        try:
-                            st = os.stat(p)
-                        except OSError:
-                            continue
-                        h.update(f"{os.path.relpath(p, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        h.update(code_fingerprint().encode())
+        for root in map(Path, govlint.rules.__path__):
+            for p in sorted(root.rglob("*")):
+                if p.suffix in (".yaml", ".yml", ".json", ".py") and "__pycache__" not in p.parts:
+                    try:
+                        st = p.stat()
+                    except OSError:
+                        continue
+                    h.update(f"{p.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
         _package = h.hexdigest()
     return _package
 
@@ -99,9 +97,12 @@ def run_key(config: Any, options: Any) -> str:
 
 def forget() -> None:
     """Drop the memoised fingerprints (tests that change plugins or the package within a process)."""
+    from ..yamlio import code_fingerprint
+
     global _package
     _package = None
     _rulesets.clear()
+    code_fingerprint.cache_clear()
 
 
 def _on_plugins_reset() -> None:
