@@ -1,73 +1,245 @@
-"""Throughput benchmark: reports per second, per input format.
+"""govlint's speed, measured in one run: the floor, -j 1, -j 2, cached, cold start, per format.
 
-Usage:
-    python benchmarks/bench.py [--repeat N] [--jobs J] [PATH ...]
+Usage (from a clone, after ``pip install -e .``)::
 
-Without paths it checks the vendored real reports (tests/data/shared) and,
-when the test generator is importable, the five seeds rebuilt as HTML, DOCX
-and PDF.  Each file is checked N times in-process (load → parse → rules) and
-the median time per file is reported by format.  This is a measurement, not a
-test: nothing here asserts on time.
+    python benchmarks/bench.py                 # 1,000 text reports; about two minutes
+    python benchmarks/bench.py --files 10000   # the 10,000-report memory and cache figures
+    python benchmarks/bench.py --profile       # cProfile of -j 1 over the same reports
+
+What it prints (every figure measured now, on this machine; nothing here is
+asserted — speed is never a test):
+
+* the machine: cores, CPU, Python, and the load average before and after
+  (other work on the machine makes every figure worse, and -j 2 most);
+* floor: read + NFKC + one regex scan of the same files — what no linter of
+  these files can beat;
+* ``govlint check`` of the whole folder as a command (JSON to a file, no
+  cache) with -j 1 and -j 2, then twice with a fresh cache (cold, then the
+  cached rerun): wall seconds, reports/s, CPU seconds, peak RSS of the
+  largest process; the ratios to the floor and -j 2 / -j 1;
+* cold start: medians of ``govlint --version`` and of ``govlint check`` of
+  one text report;
+* per format (txt, html, docx, pdf — the seeds rebuilt by the test
+  generator, plus the real corpus PDF): median in-process ms per file;
+* bytes a worker sends back per result: whole report, and cut to what JSON
+  (``meta``) and the terminal report (``excerpt``) read.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import pickle
+import platform
+import re
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+import unicodedata
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT / "tests" / "data" / "shared"
 sys.path.insert(0, str(ROOT / "tests"))
 
 
-def default_files(tmp: Path) -> list[Path]:
-    files = sorted((ROOT / "tests/data/shared/seeds").glob("*.txt"))
-    files += sorted(p for p in (ROOT / "tests/data/shared/corpus").iterdir() if p.suffix in (".txt", ".pdf"))
-    try:
-        from gen import build  # the test suite's own HTML/DOCX/PDF generator
-    except Exception as e:  # the generator is optional for the benchmark
-        print(f"(no HTML/DOCX/PDF generator: {e})", file=sys.stderr)
-        return files
-    for seed in sorted((ROOT / "tests/data/shared/seeds").glob("*.txt")):
+def text_sources() -> list[Path]:
+    """The real text reports vendored for the tests: the five seeds and the corpus."""
+    return sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.txt"))
+
+
+def make_batch(folder: Path, n: int) -> list[Path]:
+    """``n`` text reports: the real ones over and over, each under its own name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    src = text_sources()
+    out = []
+    for i in range(n):
+        s = src[i % len(src)]
+        p = folder / f"r{i:05d}_{s.name}"
+        p.write_bytes(s.read_bytes())
+        out.append(p)
+    return out
+
+
+def floor(files: list[Path]) -> float:
+    """Seconds to read, decode, NFKC-normalise and scan every file once with one regex."""
+    number = re.compile(r"\d+")
+    t0 = time.perf_counter()
+    for f in files:
+        data = f.read_bytes()
         try:
-            content = build.content_from_seed(seed)
-            (tmp / f"{seed.stem}.html").write_text(build.to_html(content), encoding="utf-8")
-            build.to_docx(content, str(tmp / f"{seed.stem}.docx"))
-            build.to_pdf(content, str(tmp / f"{seed.stem}.pdf"))
-        except Exception as e:
-            print(f"(could not build {seed.name}: {e})", file=sys.stderr)
-    files += sorted(tmp.iterdir())
-    return files
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030", errors="replace")
+        number.findall(unicodedata.normalize("NFKC", text))
+    return time.perf_counter() - t0
+
+
+def run_command(args: list[str], env: Optional[dict[str, str]] = None) -> dict[str, float]:
+    """Run a command to completion: wall and CPU seconds, and peak RSS of its largest process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024}
+
+
+def median_wall(args: list[str], runs: int, env: Optional[dict[str, str]] = None) -> float:
+    """Median wall seconds of ``runs`` runs after one warm-up."""
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def format_files(tmp: Path) -> list[Path]:
+    """One file per format per seed (HTML, DOCX, PDF from the test generator), the seeds' text,
+    and the real corpus PDF."""
+    files = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.pdf"))
+    try:
+        from gen import build
+    except Exception as e:  # noqa: BLE001 - the generator needs the dev extra (reportlab)
+        print(f"(no HTML/DOCX/PDF generator: {e}; text and the corpus PDF only)")
+        return files
+    for seed in sorted((SHARED / "seeds").glob("*.txt")):
+        content = build.content_from_seed(str(seed))
+        (tmp / f"{seed.stem}.html").write_text(build.to_html(content), encoding="utf-8")
+        build.to_docx(content, str(tmp / f"{seed.stem}.docx"))
+        build.to_pdf(content, str(tmp / f"{seed.stem}.pdf"))
+    return files + sorted(p for p in tmp.iterdir() if p.suffix in (".html", ".docx", ".pdf"))
+
+
+def per_format(files: list[Path], repeat: int) -> dict[str, list[float]]:
+    """Median in-process seconds per file (load → parse → rules), grouped by suffix."""
+    from govlint.runner import RunOptions, check_file
+
+    opts = RunOptions()
+    for f in files:
+        check_file(str(f), opts)  # warm: imports, rule set, templates
+    out: dict[str, list[float]] = {}
+    for f in files:
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            check_file(str(f), opts)
+            times.append(time.perf_counter() - t0)
+        out.setdefault(f.suffix.lower(), []).append(statistics.median(times))
+    return out
+
+
+def pickled_sizes(files: list[Path]) -> dict[str, float]:
+    """Mean pickled bytes of a result: the whole report, and cut to meta and excerpt."""
+    from govlint.executors.slim import slim
+    from govlint.runner import RunOptions, check_file
+
+    sizes: dict[str, list[int]] = {"full": [], "excerpt": [], "meta": []}
+    for f in files:
+        r = check_file(str(f), RunOptions())
+        for level in sizes:
+            sizes[level].append(len(pickle.dumps(slim(r, level), pickle.HIGHEST_PROTOCOL)))
+    return {k: statistics.mean(v) for k, v in sizes.items()}
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu or 'unknown CPU'}, Python {sys.version.split()[0]}, {platform.system()}"
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def profile(files: list[Path]) -> None:
+    """cProfile of checking ``files`` in-process (-j 1), the 30 costliest functions."""
+    import cProfile
+    import pstats
+
+    from govlint.runner import RunOptions, check_file
+
+    opts = RunOptions()
+    check_file(str(files[0]), opts)
+    prof = cProfile.Profile()
+    prof.enable()
+    for f in files:
+        check_file(str(f), opts)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(30)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("paths", nargs="*")
-    ap.add_argument("--repeat", type=int, default=5)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--files", type=int, default=1000, help="text reports in the batch (default 1000)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per file for the per-format figures")
+    ap.add_argument("--profile", action="store_true", help="only profile -j 1 over the batch")
     args = ap.parse_args()
-    from govlint.runner import RunOptions, check_file
+    govlint = [sys.executable, "-m", "govlint"]
+    with tempfile.TemporaryDirectory(prefix="govlint-bench-") as td:
+        tmp = Path(td)
+        batch = tmp / "batch"
+        files = make_batch(batch, args.files)
+        if args.profile:
+            profile(files)
+            return
+        print(f"machine: {machine()}")
+        print(f"load average before: {load()}")
+        env = {**os.environ, "GOVLINT_CACHE_DIR": str(tmp / "cache")}
+        fl = floor(files)
+        n = len(files)
+        print(f"\n{n} text reports ({sum(f.stat().st_size for f in files) / 1e6:.1f} MB)")
+        print(f"{'':26} {'wall s':>8} {'reports/s':>10} {'cpu s':>8} {'peak MB':>8} {'× floor':>8}")
+        print(f"{'floor (read+NFKC+regex)':26} {fl:8.2f} {n / fl:10.0f} {fl:8.2f} {'':>8} {1:8.1f}")
+        rows = {}
+        out = str(tmp / "out.json")
+        check = [*govlint, "check", str(batch), "--output-format", "json", "-o", out]
+        for label, extra, e in (("govlint -j 1", ["--no-cache", "-j", "1"], env),
+                                ("govlint -j 2", ["--no-cache", "-j", "2"], env),
+                                ("govlint -j 1, cache cold", ["-j", "1"], env),
+                                ("govlint, cached rerun", ["-j", "1"], env)):
+            r = rows[label] = run_command(check + extra, e)
+            print(f"{label:26} {r['wall']:8.2f} {n / r['wall']:10.0f} {r['cpu']:8.2f} {r['rss_mb']:8.0f} "
+                  f"{r['wall'] / fl:8.1f}")
+        j1, j2 = rows["govlint -j 1"], rows["govlint -j 2"]
+        print(f"-j 2 / -j 1 throughput: {j1['wall'] / j2['wall']:.2f}×; "
+              f"-j 1 per core: {n / j1['cpu']:.0f} reports per CPU second")
+        shutil.rmtree(batch)
 
-    with tempfile.TemporaryDirectory() as td:
-        files = [Path(p) for p in args.paths] or default_files(Path(td))
-        opts = RunOptions()
-        per_kind: dict[str, list[float]] = defaultdict(list)
-        check_file(str(files[0]), opts)  # warm imports
-        for f in files:
-            times = []
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                check_file(str(f), opts)
-                times.append(time.perf_counter() - t0)
-            per_kind[f.suffix.lower()].append(statistics.median(times))
-        print(f"{'format':8} {'files':>5} {'median ms/file':>15} {'reports/s':>10}")
-        for kind, ts in sorted(per_kind.items()):
+        one = sorted((SHARED / "seeds").glob("*.txt"))[-1]
+        print(f"\ncold start (median of 10): govlint --version "
+              f"{median_wall([*govlint, '--version'], 10, env) * 1000:.0f} ms; "
+              f"govlint check {one.name} {median_wall([*govlint, 'check', str(one)], 10, env) * 1000:.0f} ms")
+
+        fmt_dir = tmp / "formats"
+        fmt_dir.mkdir()
+        ffiles = format_files(fmt_dir)
+        print(f"\nper format, in-process, median of {args.repeat} runs per file:")
+        print(f"{'format':8} {'files':>5} {'ms/file':>9} {'reports/s':>10}")
+        for kind, ts in sorted(per_format(ffiles, args.repeat).items()):
             med = statistics.median(ts)
-            print(f"{kind:8} {len(ts):5d} {med * 1000:15.1f} {1 / med:10.1f}")
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, repeat={args.repeat}")
+            print(f"{kind:8} {len(ts):5d} {med * 1000:9.1f} {1 / med:10.0f}")
+        sizes = pickled_sizes(ffiles)
+        print(f"\npickled result per file: whole report {sizes['full'] / 1024:.1f} KB, excerpt (text) "
+              f"{sizes['excerpt'] / 1024:.1f} KB, meta (JSON, SARIF …) {sizes['meta'] / 1024:.1f} KB")
+        print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

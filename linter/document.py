@@ -53,12 +53,21 @@ class Line:
     where: Optional[str] = None
 
     def span(self, path: str, start: int, end: int) -> Span:
-        """Span of ``text[start:end]`` in source coordinates (end exclusive)."""
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
-        last = max(start, end - 1)
-        end_line = self.lines[last] if end > start else self.lines[start]
-        end_col = self.cols[last] + 1 if end > start else self.cols[start]
+        """Span of ``text[start:end]`` in source coordinates (end exclusive).
+
+        Called for every line and every cell of every report: plain
+        comparisons and positional arguments, no ``min``/``max`` calls.
+        """
+        n = len(self.text)
+        start = 0 if start < 0 else (n if start > n else start)
+        end = n if end > n else end
+        if end < start:
+            end = start
+        lines, cols = self.lines, self.cols
+        if end > start:
+            end_line, end_col = lines[end - 1], cols[end - 1] + 1
+        else:
+            end_line, end_col = lines[start], cols[start]
         where = self.where
         if self.cells:
             for c in self.cells:
@@ -68,8 +77,7 @@ class Line:
                     where = where_text("cell", table=c.table_index, row=c.row_index,
                                        column=c.col_index)
                     break
-        return Span(path, self.lines[start], self.cols[start], end_line, end_col,
-                    page=self.page, where=where)
+        return Span(path, lines[start], cols[start], end_line, end_col, self.page, None, None, None, where)
 
 
 @dataclass
@@ -88,6 +96,17 @@ class Document:
     title_line: Optional[Line] = None
 
 
+class _CharNFKC(dict):
+    """NFKC of single characters, computed once per character seen."""
+
+    def __missing__(self, ch: str) -> str:
+        value = self[ch] = unicodedata.normalize("NFKC", ch)
+        return value
+
+
+_NFKC_CHAR = _CharNFKC()
+
+
 def normalize_line(text: str, line_no: int, first_col: int = 1,
                    page: Optional[int] = None) -> Line:
     """NFKC-normalise one source line, keeping a column map back to the source.
@@ -99,6 +118,13 @@ def normalize_line(text: str, line_no: int, first_col: int = 1,
     if unicodedata.is_normalized("NFKC", text):
         cols = list(range(first_col, first_col + n + 1))
         return Line(text, [line_no] * (n + 1), cols, page)
+    # Chinese text is rarely NFKC-normal (full-width ，：（） are compatibility
+    # forms), so most lines get here.  Each character is normalised on its own
+    # (a cached table lookup, in C); when none of them grew, every column maps
+    # to itself and the per-character loop below is not needed.
+    joined = "".join(map(_NFKC_CHAR.__getitem__, text))
+    if len(joined) == n:
+        return Line(joined, [line_no] * (n + 1), list(range(first_col, first_col + n + 1)), page)
     out: list[str] = []
     cols: list[int] = []
     for i, ch in enumerate(text):

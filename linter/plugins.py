@@ -84,11 +84,9 @@ class PluginHost:
             self.pm.register(module, name=name)
 
     def _load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
+        from .entry_points import group as entry_point_group  # remembered between runs
 
-        eps = entry_points()
-        group = eps.select(group=ENTRY_POINT_GROUP) if hasattr(eps, "select") else eps.get(ENTRY_POINT_GROUP, [])
-        for ep in group:
+        for ep in entry_point_group(ENTRY_POINT_GROUP):
             if self.pm.is_blocked(ep.name) or self.pm.get_plugin(ep.name) is not None:
                 continue
             try:

@@ -7,11 +7,10 @@ run goes on.  With ``jobs > 1`` files are checked in worker processes.
 from __future__ import annotations
 
 import os
-import sys
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from .errors import INPUT_CODES, LoadError
 from .load import Limits, load, supported_suffixes
@@ -113,12 +112,12 @@ def setup_plugins(config: Config) -> None:
     plugins.register_plugin_templates(config)  # problems are reported by the engine as GL907
 
 
-def _rules(report: Report, options: RunOptions) -> list[Diagnostic]:
-    """Run the rule engine with the configuration that applies to this file."""
+def _rules(report: Report, options: RunOptions, config: Optional[Config] = None) -> list[Diagnostic]:
+    """Run the rule engine with the configuration that applies to this file (looked up once per file)."""
     from .engine import run
     from .plugins import configure
 
-    config = configure(config_for(report.path, options))
+    config = configure(config if config is not None else config_for(report.path, options))
     return run(report, config, options.lang, fold_consequences=not options.show_unverifiable,
                include_plugin_problems=False)  # the CLI reports them once per run
 
@@ -135,7 +134,7 @@ def check_file(path: str, options: RunOptions) -> FileResult:
             limits = _limits(options.limits, getattr(config, "limits", None) or {})
         except Exception:  # the CLI validates configs before the run; a library caller gets defaults
             config = None
-    report, diags = _check(path, options, limits)
+    report, diags = _check(path, options, limits, config)
     if config is not None:
         diags = _configure_inputs(diags, config, path)
     diags.sort(key=lambda d: d.sort_key)
@@ -156,7 +155,8 @@ def _configure_inputs(diags: list[Diagnostic], config: Config, path: str) -> lis
     return out
 
 
-def _check(path: str, options: RunOptions, limits: Limits) -> tuple[Optional[Report], list[Diagnostic]]:
+def _check(path: str, options: RunOptions, limits: Limits,
+           config: Optional[Config] = None) -> tuple[Optional[Report], list[Diagnostic]]:
     lang = options.lang
     try:
         doc = load(path, limits)
@@ -189,7 +189,7 @@ def _check(path: str, options: RunOptions, limits: Limits) -> tuple[Optional[Rep
         diags.append(input_diagnostic(path, "GL909", msg))
         return report, diags
     try:
-        diags.extend(_rules(report, options))
+        diags.extend(_rules(report, options, config))
     except Exception as e:
         if os.environ.get("GOVLINT_DEBUG"):
             traceback.print_exc()
@@ -237,46 +237,14 @@ def skipped_notice(skipped: list[str], lang: str) -> str:
     return f"已跳过{len(skipped)}个不是年度报告的文件（未找到任何章节或表格）：{names}{more}"
 
 
-def _worker(args: tuple[str, RunOptions]) -> FileResult:
-    return check_file(*args)
-
-
 def check_paths(files: list[str], options: RunOptions, jobs: int = 1,
                 progress: Optional[Callable[[int, int], None]] = None) -> list[FileResult]:
-    """Check files, in parallel when jobs != 1 (0 = one worker per core)."""
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
-    results: list[FileResult] = []
-    if jobs <= 1 or len(files) < 4:
-        for i, f in enumerate(files):
-            results.append(check_file(f, options))
-            if progress:
-                progress(i + 1, len(files))
-        return results
-    from concurrent.futures import ProcessPoolExecutor
+    """Check files, in parallel when jobs != 1 (0 = one worker per core); whole reports, no cache.
 
-    with ProcessPoolExecutor(max_workers=jobs) as ex:
-        for i, r in enumerate(ex.map(_worker, [(f, options) for f in files], chunksize=4)):
-            results.append(r)
-            if progress:
-                progress(i + 1, len(files))
-    return results
+    The work is done by :mod:`govlint.executors` (``govlint check`` uses it
+    directly, streaming); this keeps the list-returning call for ``extract``
+    and library callers.
+    """
+    from .executors import Plan, run_files
 
-
-def progress_printer(stream: Optional[TextIO] = None) -> Optional[Callable[[int, int], None]]:
-    """A one-line progress bar on a terminal; nothing when output is piped."""
-    stream = stream or sys.stderr
-    if not getattr(stream, "isatty", lambda: False)():
-        return None
-
-    def show(done: int, total: int) -> None:
-        if total < 5:
-            return
-        width = 30
-        filled = int(width * done / total)
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done == total:
-            stream.write("\r" + " " * (width + 20) + "\r")
-        stream.flush()
-
-    return show
+    return list(run_files(files, options, Plan(jobs=jobs, cache=False, level="full"), progress=progress))

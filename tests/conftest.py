@@ -27,3 +27,24 @@ def seeds() -> list[Path]:
 def corpus() -> list[Path]:
     assert CORPUS, "the corpus reports must be present"
     return CORPUS
+
+
+_SESSION_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One cache folder per test session (rule packs, templates, results), so the suite never
+    reads or fills the user's ~/.cache/govlint; subprocesses inherit it."""
+    import os
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="govlint-test-cache-")
+    _SESSION_CACHE.append(folder)
+    os.environ["GOVLINT_CACHE_DIR"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    for folder in _SESSION_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)

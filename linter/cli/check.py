@@ -1,21 +1,16 @@
 """``govlint check``: lint reports and print the findings in a chosen format."""
 from __future__ import annotations
 
-import os
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import click
 
 from .annotating import guard_annotate, write_annotated
 from .guards import usage_error
-from .options import CONTEXT, common_run_options, split_codes
+from .options import CONTEXT, common_run_options, executor_options, split_codes
 
-if TYPE_CHECKING:
-    from ..config import Config
-    from ..model import FileResult
-
-OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
+OUTPUT_FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit", "csv", "html"]
 
 
 @click.command(context_settings=CONTEXT)
@@ -44,17 +39,21 @@ OUTPUT_FORMATS = ["text", "json", "sarif", "github", "junit", "csv", "html"]
 @click.option("--annotate", type=click.Path(dir_okay=False), metavar="FILE",
               help="把问题写成批注，另存为此文件（.docx：Word 批注；.txt/.md：<!-- govlint --> 注释）")
 @common_run_options
+@executor_options
 def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config: Optional[str],
           exclude: tuple[str, ...], statistics: bool, show_unverifiable: bool,
           baseline: Optional[str], write_baseline: Optional[str],
           fail_on: str, color: Optional[bool], previous: tuple[str, ...], roster: Optional[str],
-          annotate: Optional[str], lang: str, max_file_size: int, jobs: int) -> None:
+          annotate: Optional[str], lang: str, max_file_size: int, jobs: int,
+          executor: str, scheduler: Optional[str], no_cache: bool) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
+    from ..engine import plugin_problems
+    from ..executors import Plan
+    from ..executors.emit import Emit, RunError, check_run
     from ..load import Limits
     from ..output import FORMATS
-    from ..runner import (RunOptions, check_paths, progress_printer, set_aside_non_reports,
-                          skipped_notice)
+    from ..runner import RunOptions
     from . import guards as cs
 
     options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), config=config,
@@ -69,46 +68,19 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
     cs.guard_output(write_baseline, files, lang)
     guard_annotate(annotate, files, lang)
     base = cs.load_baseline(baseline, lang) if baseline else None
-    results = check_paths(files, options, jobs=jobs, progress=progress_printer())
-    results, skipped = set_aside_non_reports(results, paths)
-    if skipped:
-        click.echo(skipped_notice(skipped, lang), err=True)
-    results = cs.cross_report_stage(results, run_config, lang, previous, roster, options.limits)
-    if write_baseline:
-        from ..engine import baseline as bl
-
-        try:
-            n = bl.write_baseline(write_baseline, bl.results_for_baseline(results))
-        except OSError as e:
-            usage_error(f"无法写入基线文件：{e}", f"cannot write the baseline file: {e}", lang)
-        click.echo(f"已写入基线文件 {write_baseline}（{n} 条）" if lang == "zh"
-                   else f"wrote {n} entries to {write_baseline}", err=True)
-    if base is not None:
-        for r in results:
-            r.diagnostics = base.filter(r.diagnostics, r.report.source_lines if r.report else [])
-    from ..engine import plugin_problems
-
-    run_diags = plugin_problems(run_config, lang)  # a broken plugin: once per run, not per file
-    _emit(results, fmt, output, lang, color, statistics, run_config, run_diags)
-    write_annotated(annotate, results, lang)
-    rank = {"error": 3, "warning": 2, "info": 1}[fail_on]
-    failing = any(d.severity.rank >= rank for r in results for d in [*r.diagnostics, *run_diags])
-    sys.exit(1 if failing else 0)
-
-
-def _emit(results: list[FileResult], fmt: str, output: Optional[str], lang: str, color: Optional[bool],
-          statistics: bool, config: Config, run_diags: Optional[list] = None) -> None:
-    from ..engine import catalog
-    from ..output import output_encoding, render, should_color
-    from .guards import atomic_write
-
-    rules = catalog(config)  # rule metadata for SARIF/HTML, from the run's own config
-    use_color = (should_color(sys.stdout) if color is None else color) and not output
-    text = render(fmt, results, rules=rules, lang=lang, color=use_color, statistics=statistics,
-                  root=os.getcwd(), run_diagnostics=run_diags)
-    if output:
-        atomic_write(output, text, output_encoding(fmt), lang)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
-
-
+    if executor == "dask" and not scheduler:
+        usage_error("--executor dask 需要 --scheduler tcp://HOST:8786",
+                    "--executor dask needs --scheduler tcp://HOST:8786", lang)
+    emit = Emit(fmt, output, lang, color, statistics, run_config, base, write_baseline, fail_on,
+                given=paths, cross_report=bool(previous or roster),
+                batch=lambda results: cs.cross_report_stage(results, run_config, lang, previous, roster,
+                                                            options.limits),
+                run_diagnostics=lambda: plugin_problems(run_config, lang),  # a broken plugin: once per run
+                then=(lambda results: write_annotated(annotate, results, lang)) if annotate else None)
+    try:
+        status = check_run(files, options, Plan(jobs, executor, scheduler, cache=not no_cache), emit)
+    except RunError as e:
+        usage_error(e.zh, e.en, lang)
+    for line in emit.messages:
+        click.echo(line, err=True)
+    sys.exit(status)

@@ -46,3 +46,14 @@ def common_run_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("-j", "--jobs", type=int, default=1, show_default=True,
                      help="并行进程数，0 表示全部 CPU / worker processes, 0 = all cores")(f)
     return f
+
+
+def executor_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--executor``, ``--scheduler`` and ``--no-cache``: where a check runs and whether it may reuse results."""
+    f = click.option("--no-cache", is_flag=True,
+                     help="不读取也不写入结果缓存 / neither read nor write the result cache")(f)
+    f = click.option("--scheduler", metavar="ADDRESS",
+                     help="Dask 调度器地址，如 tcp://HOST:8786 / the Dask scheduler (with --executor dask)")(f)
+    f = click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="本机（-j 个进程）或 Dask 集群 / this machine (-j processes) or a Dask cluster")(f)
+    return f

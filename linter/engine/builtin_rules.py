@@ -41,7 +41,7 @@ class PeriodDatesGarbled(PyRule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
         """Search the whole report joined (PDF wrapping can split the period sentence across lines)."""
-        st = join(report, report.lines)
+        st = join(report, report.lines, ctx.cache)
         for m in _PERIOD.finditer(st.text):
             g = _GARBLED.search(m.group(0))
             if g:

@@ -97,9 +97,23 @@ class Num:
 class Key:
     pattern: str
 
+    def __post_init__(self) -> None:
+        # the pattern split once at its placeholders: "t3.{row}.total" → literals and names,
+        # so filling it per binding (thousands of times a run) needs no regex pass
+        pieces = _PLACEHOLDER.split(self.pattern)
+        self._literals = pieces[0::2]
+        self._names = pieces[1::2]
+
     def name(self, b: dict[str, str]) -> str:
         """The pattern with ``{var}`` filled from ``for_each`` bindings; unbound ones stay as written."""
-        return _PLACEHOLDER.sub(lambda m: str(b.get(m.group(1), m.group(0))), self.pattern)
+        if not self._names:
+            return self.pattern
+        lits = self._literals
+        out = [lits[0]]
+        for var, lit in zip(self._names, lits[1:]):
+            out.append(str(b[var]) if var in b else "{" + var + "}")
+            out.append(lit)
+        return "".join(out)
 
     def keys(self, r: Resolver, b: dict[str, str]) -> list[str]:
         """The concrete keys: a glob expands through the resolver (template order), a plain key is itself."""
@@ -340,41 +354,85 @@ def parse(text: str) -> Expr:
     return e
 
 
+# Glob expansions by (table key list, pattern).  Every report of a template has
+# the same key list, so an identity's ``sum(t3.denied.*.{col})`` is matched
+# with fnmatch once per run instead of once per report (thousands of calls
+# each).  The key lists are interned to small numbers so a lookup hashes a
+# short tuple, not hundreds of keys.
+_KEY_LISTS: dict[tuple[str, ...], int] = {}
+_EXPANSIONS: dict[tuple[int, str], list[str]] = {}
+_MAX_KEY_LISTS = 256  # templates × the odd report with extra cells; beyond that, start again
+
+
+def _expand_over(list_id: int, keys: tuple[str, ...], pattern: str) -> list[str]:
+    hit = _EXPANSIONS.get((list_id, pattern))
+    if hit is None:
+        n = pattern.count(".")
+        hit = _EXPANSIONS[(list_id, pattern)] = [
+            k for k in keys if k.count(".") == n and fnmatch.fnmatchcase(k, pattern)]
+    return hit
+
+
+def _list_id(keys: tuple[str, ...]) -> int:
+    found = _KEY_LISTS.get(keys)
+    if found is None:
+        if len(_KEY_LISTS) >= _MAX_KEY_LISTS:
+            _KEY_LISTS.clear()
+            _EXPANSIONS.clear()
+        found = _KEY_LISTS[keys] = len(_KEY_LISTS)
+    return found
+
+
 class ReportResolver:
     """Resolves keys against a :class:`govlint.model.Report`.
 
     ``known`` keys are the template's expected keys plus the cells actually
-    present; globs expand over them, in template order.
+    present; globs expand over them, in template order.  One resolver serves
+    every rule of a report (the engine keeps it in the rule context's cache),
+    so the per-table key lists and sets are built once per report.
     """
 
     def __init__(self, report: Report, extra_vars: Optional[dict[str, float]] = None):
         self.report = report
         self.vars: dict[str, Optional[float]] = {"year": float(report.year) if report.year else None}
         self.vars.update(extra_vars or {})
-        self._known: dict[str, list[str]] = {}
+        self._known: dict[str, tuple[str, ...]] = {}
+        self._known_set: dict[str, frozenset[str]] = {}
+        self._list_ids: dict[str, int] = {}
+        self._cells = report.all_cells
 
-    def _table_keys(self, table: str) -> list[str]:
-        if table not in self._known:
+    def _table_keys(self, table: str) -> tuple[str, ...]:
+        keys = self._known.get(table)
+        if keys is None:
             t = self.report.tables.get(table)
-            keys: list[str] = []
+            keys = ()
             if t is not None:
-                keys = list(t.expected) + [k for k in t.cells if k not in set(t.expected)]
+                expected = set(t.expected)
+                keys = tuple(t.expected) + tuple(k for k in t.cells if k not in expected)
             self._known[table] = keys
-        return self._known[table]
+        return keys
 
     def value(self, key: str) -> Optional[float]:
         """The parsed cell value; None for a cell the report lacks or left blank."""
-        return self.report.value(key)
+        c = self._cells.get(key)
+        return c.value if c is not None else None
 
     def known(self, key: str) -> bool:
         """Expected by the template or actually parsed, so an unexpected extra cell still counts."""
-        return key in self._table_keys(key.split(".", 1)[0])
+        table = key.split(".", 1)[0]
+        s = self._known_set.get(table)
+        if s is None:
+            s = self._known_set[table] = frozenset(self._table_keys(table))
+        return key in s
 
     def expand(self, pattern: str) -> list[str]:
         """Glob over the table's known keys in template order; ``*`` matches exactly one segment."""
-        n = pattern.count(".")
-        return [k for k in self._table_keys(pattern.split(".", 1)[0])
-                if k.count(".") == n and fnmatch.fnmatchcase(k, pattern)]
+        table = pattern.split(".", 1)[0]
+        keys = self._table_keys(table)
+        list_id = self._list_ids.get(table)
+        if list_id is None:
+            list_id = self._list_ids[table] = _list_id(keys)
+        return list(_expand_over(list_id, keys, pattern))
 
     def variable(self, name: str) -> Optional[float]:
         """Variables come from the report (``year``) plus any ``extra_vars`` given at construction."""
@@ -382,18 +440,28 @@ class ReportResolver:
 
 
 class DictResolver(ReportResolver):
-    """A resolver over a plain ``{key: value}`` dict (tests, synthetic data)."""
+    """A resolver over a plain ``{key: value}`` dict (tests, synthetic data).
+
+    Nothing is cached: the dict may change between evaluations.
+    """
 
     def __init__(self, values: dict[str, Optional[float]], variables: Optional[dict[str, float]] = None):
         self.values = values
         self.vars = dict(variables or {})
-        self._known = {}
 
-    def _table_keys(self, table: str) -> list[str]:
-        return [k for k in self.values if k.split(".", 1)[0] == table]
+    def _table_keys(self, table: str) -> tuple[str, ...]:
+        return tuple(k for k in self.values if k.split(".", 1)[0] == table)
 
     def value(self, key: str) -> Optional[float]:
         """Read straight from the dict; a key mapped to None behaves like a blank cell."""
         return self.values.get(key)
 
+    def known(self, key: str) -> bool:
+        """A key of the dict (of its table)."""
+        return key in self._table_keys(key.split(".", 1)[0])
 
+    def expand(self, pattern: str) -> list[str]:
+        """Glob over the dict's keys of the pattern's table, in insertion order."""
+        n = pattern.count(".")
+        return [k for k in self._table_keys(pattern.split(".", 1)[0])
+                if k.count(".") == n and fnmatch.fnmatchcase(k, pattern)]

@@ -189,7 +189,7 @@ def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
     lines = scope_lines(report, o.get("scope", "all"))
     if not lines:
         return
-    st = join(report, lines)
+    st = join(report, lines, ctx.cache)
     res = _resolver(report, ctx)
     results = [r for r in _eval_all(o["expect"], res) if r.complete]
     if not results:

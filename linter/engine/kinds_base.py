@@ -138,28 +138,45 @@ def scope_lines(report: Report, scope: Scope) -> Optional[list[TextLine]]:
 _HARD_END = tuple("。！？；：;:!?")
 
 
-def join(report: Report, lines: list[TextLine]) -> ScopeText:
+def join(report: Report, lines: list[TextLine], cache: Optional[dict[str, Any]] = None) -> ScopeText:
     """Join lines for pattern matching.
 
     A line break inside a sentence (PDF wrapping) joins with nothing; after
     sentence punctuation, around headings and table rows it joins with "。",
     so a pattern that stops at "。" never runs from a heading into the prose.
+
+    ``cache`` is the rule context's per-report cache: many rules search the
+    same scope, and joining a whole report is a loop over every line, so the
+    joined text of each scope is built once per report.  Lines are told
+    apart by identity; the cached value keeps them alive, so an identity is
+    never reused for another line while the cache lives.
     """
+    if cache is None:
+        return _join(report, lines)
+    joined = cache.setdefault("joined-scopes", {})
+    key = tuple(map(id, lines))
+    st = joined.get(key)
+    if st is None:
+        st = joined[key] = _join(report, lines)
+    return st
+
+
+def _join(report: Report, lines: list[TextLine]) -> ScopeText:
     heads = {s.span.line for s in report.sections}
     starts, parts, pos = [], [], 0
     prev: Optional[TextLine] = None
+    prev_hard = False  # the previous line forces a break after it
     for tl in lines:
-        if prev is not None:
-            hard = (prev.text.rstrip().endswith(_HARD_END) or prev.span.line in heads
-                    or tl.span.line in heads or "\t" in prev.text or "\t" in tl.text
-                    or prev.text.lstrip().startswith("#") or tl.text.lstrip().startswith("#"))
-            if hard:
-                parts.append("。")
-                pos += 1
+        text = tl.text
+        this_hard = (tl.span.line in heads or "\t" in text or text.lstrip().startswith("#"))
+        if prev is not None and (prev_hard or this_hard):
+            parts.append("。")
+            pos += 1
         starts.append(pos)
-        parts.append(tl.text)
-        pos += len(tl.text)
+        parts.append(text)
+        pos += len(text)
         prev = tl
+        prev_hard = this_hard or text.rstrip().endswith(_HARD_END)
     return ScopeText("".join(parts), starts, lines, report.path)
 
 

@@ -67,7 +67,7 @@ def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
         scope, lines = "all", list(report.lines)
     if not report.lines:
         return
-    st = join(report, lines)
+    st = join(report, lines, ctx.cache)
     pats = [compile_pattern(p, report) for p in o["patterns"]]
     if o.get("mode", "present") == "present":
         if not any(p.search(st.text) for p in pats):
@@ -165,7 +165,7 @@ def year_consistency(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
             yield rule.diagnostic(ctx, report.title_span, report=report, message=_variant(rule, "title"),
                                   year=y, found=m.group(1), where=_scope_label("title", ctx.lang))
     lines = scope_lines(report, ctx.options.get("scope", 1)) or []
-    st = join(report, lines)
+    st = join(report, lines, ctx.cache)
     masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), st.text)
     found = [(int(m.group(1)), m) for m in _YEAR.finditer(masked)]
     if found and y not in {f for f, _ in found}:

@@ -270,9 +270,11 @@ def build(raw: list[Raw]) -> Built:
                 if err is not None:
                     raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: "
                                         f"{err.message}")
-            validated("rule-kind", _payload(data), check)
-            check_compiled(data, where)
-            check_keys(data, where)
+                check_compiled(data, where)
+            # schema, expressions and regexes depend on the rule alone: a rule that passed under
+            # this code is not compiled again (compiling every pattern was much of a one-file check)
+            validated("rule-compiled", _payload(data), check)
+            check_keys(data, where)  # depends on the templates too (a plugin's): always
         except RuleFileError as e:
             out.errors.append((source, str(e)))
             continue

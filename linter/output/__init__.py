@@ -28,6 +28,7 @@ Formatter = Callable[[list[FileResult], OutputOptions], str]
 FORMATS: dict[str, Union[str, Formatter]] = {
     "text": "govlint.output.text:render_text",
     "json": "govlint.output.json_:render_json",
+    "jsonl": "govlint.output.json_:render_jsonl",
     "sarif": "govlint.output.sarif:render_sarif",
     "github": "govlint.output.github:render_github",
     "junit": "govlint.output.junit:render_junit",
@@ -39,8 +40,15 @@ FORMATS: dict[str, Union[str, Formatter]] = {
 # lets Excel recognise UTF-8 CSV (without it, Chinese turns to mojibake)
 ENCODINGS: dict[str, str] = {"csv": "utf-8-sig"}
 
-__all__ = ["FORMATS", "ENCODINGS", "OutputOptions", "register_format", "get_formatter",
-           "render", "should_color", "output_encoding"]
+# what each built-in format reads of a checked report besides its findings, so a run
+# keeps (and a worker sends back) no more (see govlint.executors.slim): "meta" = the
+# report's scalar facts (issuer, year, template …), "excerpt" = also the source lines the
+# findings point at and the tables; any other format (HTML, a plugin's) gets the report
+REPORT_NEEDS: dict[str, str] = {"json": "meta", "jsonl": "meta", "sarif": "meta", "github": "meta",
+                                "junit": "meta", "csv": "meta", "text": "excerpt"}
+
+__all__ = ["FORMATS", "ENCODINGS", "REPORT_NEEDS", "OutputOptions", "register_format", "get_formatter",
+           "render", "should_color", "output_encoding", "report_needs"]
 
 
 def register_format(name: str, func: Union[str, Formatter], *, encoding: Optional[str] = None) -> None:
@@ -50,6 +58,18 @@ def register_format(name: str, func: Union[str, Formatter], *, encoding: Optiona
     FORMATS[name] = func
     if encoding:
         ENCODINGS[name] = encoding
+
+
+def report_needs(fmt: str) -> str:
+    """What ``fmt`` reads of each report: "meta", "excerpt" or "full" (see :data:`REPORT_NEEDS`).
+
+    A format a plugin registered (or replaced) gets the whole report: govlint cannot know what
+    it reads.
+    """
+    target = FORMATS.get(fmt)
+    where = target if isinstance(target, str) else getattr(target, "__module__", "") or ""
+    builtin = where.startswith("govlint.output.")
+    return REPORT_NEEDS.get(fmt, "full") if builtin else "full"
 
 
 def get_formatter(fmt: str) -> Formatter:

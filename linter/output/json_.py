@@ -16,3 +16,8 @@ def render_json(results: list[FileResult], opts: OutputOptions) -> str:
     """The findings as a JSON array (the DESIGN.md contract), ordered so two runs diff cleanly."""
     items = [d.to_json() for d in all_diagnostics(results)]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(results: list[FileResult], opts: OutputOptions) -> str:
+    """JSON Lines: one finding object per line (the same objects as ``json``), for streams and big runs."""
+    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in all_diagnostics(results))

@@ -220,22 +220,45 @@ def render_text(results: list[FileResult], opts: OutputOptions) -> str:
     """The terminal report: findings per file (headed when several), optional statistics, the verdict."""
     paint = _Painter(opts.color)
     ordered = sorted_results(results)
-    with_findings = [r for r in ordered if r.diagnostics]
     out: list[str] = []
-    for result in with_findings:
-        if len(ordered) > 1:
-            c = severity_counts(result.diagnostics)
-            if opts.en:
-                tally = f"{len(result.diagnostics)} problem(s)"
-            else:
-                tally = f"{len(result.diagnostics)} 个问题"
-            if c[Severity.ERROR]:
-                tally += f", {c[Severity.ERROR]} error(s)" if opts.en else f"，错误 {c[Severity.ERROR]}"
-            out.append(paint("── " + display_path(result.path, opts.root), "bold")
-                       + paint(f"（{tally}）" if not opts.en else f" ({tally})", "dim"))
-        for diag in sorted_diagnostics(result):
-            out.extend(format_finding(diag, result, opts, paint))
-            out.append("")
+    for result in ordered:
+        out.extend(file_block(result, opts, paint, many=len(ordered) > 1))
+    out.extend(tail(ordered, opts, paint))
+    return "\n".join(out) + "\n"
+
+
+def file_block(result: FileResult, opts: OutputOptions, paint: _Painter, many: bool) -> list[str]:
+    """One file's lines: a heading when the run has several files, then each finding.
+
+    Nothing for a file without findings.  The streaming writer
+    (:mod:`govlint.output.stream`) prints these as files finish.
+    """
+    if not result.diagnostics:
+        return []
+    out: list[str] = []
+    if many:
+        c = severity_counts(result.diagnostics)
+        if opts.en:
+            tally = f"{len(result.diagnostics)} problem(s)"
+        else:
+            tally = f"{len(result.diagnostics)} 个问题"
+        if c[Severity.ERROR]:
+            tally += f", {c[Severity.ERROR]} error(s)" if opts.en else f"，错误 {c[Severity.ERROR]}"
+        out.append(paint("── " + display_path(result.path, opts.root), "bold")
+                   + paint(f"（{tally}）" if not opts.en else f" ({tally})", "dim"))
+    for diag in sorted_diagnostics(result):
+        out.extend(format_finding(diag, result, opts, paint))
+        out.append("")
+    return out
+
+
+def tail(ordered: list[FileResult], opts: OutputOptions, paint: _Painter) -> list[str]:
+    """After the findings: the statistics table (``--statistics``) and the one-line verdict.
+
+    Reads only each finding's code, name and severity and each result's path,
+    so the streaming writer can pass stand-ins instead of keeping every report.
+    """
+    out: list[str] = []
     if opts.statistics:
         stats = statistics_table(ordered, opts, paint)
         if stats:
@@ -250,4 +273,4 @@ def render_text(results: list[FileResult], opts: OutputOptions) -> str:
     style = (Severity.ERROR if counts[Severity.ERROR] else
              Severity.WARNING if counts[Severity.WARNING] else "green")
     out.append(paint(summary_sentence(ordered, opts.lang, opts.run_diagnostics), style, "bold"))
-    return "\n".join(out) + "\n"
+    return out

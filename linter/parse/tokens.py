@@ -29,6 +29,8 @@ _ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"[^\s]+")
+_NUM_PREFIX = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -67,7 +69,7 @@ def parse_number(raw: str) -> Optional[float]:
 
     Only the prefix is read, so a cell such as "12件" still yields 12.
     """
-    m = re.match(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", raw)
+    m = _NUM_PREFIX.match(raw)
     if not m:
         return None
     s = m.group(0).replace(",", "").replace("−", "-").replace("–", "-").lstrip("+")
@@ -104,7 +106,7 @@ def _chunk_tokens(text: str, lo: int, hi: int, li: int, in_cell: bool) -> list[T
             nxt = text[chunks[k + 1][0]:chunks[k + 1][1]] if k + 1 < len(chunks) else ""
             # "1 属于国家秘密": a bare small integer opening a cell/line before a
             # label is a list marker, not a value
-            if k == 0 and nxt and _CJK.match(nxt) and re.fullmatch(r"\d", raw) and not _UNIT.match(nxt):
+            if k == 0 and nxt and _CJK.match(nxt) and _DIGIT.fullmatch(raw) and not _UNIT.match(nxt):
                 out.append(Token("T", raw, li, s, e))
                 continue
             if nxt[:1] in ("年", "月", "日", "号"):  # "2022 年", "30 号": a date or document number
