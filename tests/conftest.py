@@ -10,11 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
-SHARED = DATA / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
-CORPUS = sorted(p for p in (SHARED / "corpus").iterdir() if p.name != "README.md")
+from gen.paths import CORPUS, DATA, ROOT, SEEDS, SHARED  # noqa: F401  (the data's places)
 
 
 @pytest.fixture(scope="session")

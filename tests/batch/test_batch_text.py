@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 from govlint import plugins
 from govlint.batch import Batch, cross_report, run_batch
 from govlint.batch.textsim import _verified, normalise, shingles, similar_pairs

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 from gen.build import content_from_seed, sample_values, standard_content, to_docx, to_pdf
 from govlint.engine import catalog
 from govlint.labels import parse_where, render_where, where_text

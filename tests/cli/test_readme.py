@@ -6,7 +6,7 @@ import shlex
 
 from click.testing import CliRunner
 
-from conftest import ROOT
+from gen.paths import ROOT
 from govlint.cli import main
 
 

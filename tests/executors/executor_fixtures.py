@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SEEDS
+from gen.paths import CORPUS, SEEDS
 
 
 _built: dict[str, Path] = {}

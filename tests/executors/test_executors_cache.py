@@ -16,7 +16,7 @@ from govlint.runner import RunOptions, check_file
 
 from executor_fixtures import govlint as run_govlint
 from executor_fixtures import sample_dir  # noqa: F401 - a fixture
-from conftest import SEEDS
+from gen.paths import SEEDS
 
 
 def _json(results: list) -> list:

@@ -14,7 +14,7 @@ import pytest
 
 from govlint.executors.cache import ResultCache
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -41,7 +41,7 @@ def test_formats_that_need_the_whole_run_do_not_stream() -> None:
 
 def test_the_first_findings_are_printed_before_the_run_ends(tmp_path: Path) -> None:
     """A pipe sees the first file's findings while later files are still being checked."""
-    from conftest import SEEDS
+    from gen.paths import SEEDS
 
     d = tmp_path / "many"
     d.mkdir()

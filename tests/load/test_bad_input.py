@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 
 GOVLINT = [sys.executable, "-m", "govlint"]
 

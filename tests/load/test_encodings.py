@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 from govlint.cli import main
 from govlint.load.text import decode
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED
+from gen.paths import SHARED
 from gen.build import Content, Section, expected_rows, standard_content, to_pdf
 from govlint.load import Limits, load
 from govlint.load.pdf import load_pdf

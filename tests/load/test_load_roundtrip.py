@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 from gen.build import content_from_seed, to_docx, to_html, to_pdf
 from govlint.load import load
 from govlint.parse import parse_document

@@ -8,7 +8,7 @@ import json
 import openpyxl
 from click.testing import CliRunner
 
-from conftest import CORPUS, SEEDS
+from gen.paths import CORPUS, SEEDS
 from govlint.batch.columns import cell_keys, columns
 from govlint.batch.previous import read_data
 from govlint.cli import main

@@ -13,7 +13,7 @@ from govlint.load import load
 from govlint.parse import parse_document, parse_text
 from govlint.parse.issuer import issuer_key, same_body
 
-from conftest import CORPUS, SEEDS
+from gen.paths import CORPUS, SEEDS
 
 EXPECTED = {
     # seeds

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 from govlint.scaffold.synth import render_report
 
 RULE_BODY = """

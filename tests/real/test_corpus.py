@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS
+from gen.paths import CORPUS
 from govlint.runner import RunOptions, check_file
 
 # file prefix -> template the report's tables use (corpus/README.md)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEEDS
+from gen.paths import SEEDS
 from govlint.config import Config
 from govlint.engine import check_with, rules_for
 from govlint.load import load

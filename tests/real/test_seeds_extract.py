@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from conftest import DATA, SEEDS
+from gen.paths import DATA, SEEDS
 from govlint.cli import main
 
 EXPECTED = YAML(typ="safe").load((DATA / "seeds_expected.yaml").read_text(encoding="utf-8"))

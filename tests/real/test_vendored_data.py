@@ -5,7 +5,7 @@ import filecmp
 
 import pytest
 
-from conftest import ROOT, SHARED
+from gen.paths import ROOT, SHARED
 
 ORIGINAL = ROOT.parent / "shared"
 
