@@ -97,6 +97,10 @@ def rule_cmd(code: str, lang: str, config_path: Optional[str]) -> None:
         click.echo((f"已被 {rs.replaced[code]}（{by.source if by else ''}）取代（replaces: true），不再运行"
                     if zh else f"replaced by {rs.replaced[code]} ({by.source if by else ''}, replaces: true): "
                                "it no longer runs"))
+    elif getattr(rule, "extends", None) and getattr(rule, "replaces", False):
+        click.echo((f"在 {rule.extends} 的基础上修改（extends），并取代 {rule.extends}（replaces: true），"
+                    f"{rule.extends} 不再运行" if zh
+                    else f"extends {rule.extends} and replaces it (replaces: true): {rule.extends} no longer runs"))
     elif getattr(rule, "extends", None):
         click.echo((f"在 {rule.extends} 的基础上修改（extends），两条规则都会运行" if zh
                     else f"extends {rule.extends}; both rules run"))

@@ -79,12 +79,17 @@ rules:
   extends: GL303
   replaces: true
   options: {deadlines: [], default: {month: 1, day: 15}}
-  docs: {rationale: {zh: 例, en: ex}, basis: 例, examples: {fail: [{template: "2021", year: 2022, date: "2023-01-20"}], pass: [{template: "2021", year: 2022}]}}
+  docs: {rationale: {zh: 例, en: ex}, basis: 例, examples: {fail: [{template: "2021", year: 2022, date: "2023-01-20"}], pass: [{template: "2021", year: 2022, date: "2023-01-10"}]}}
 """, encoding="utf-8")
     cfg = tmp_path / ".govlint.yaml"
     cfg.write_text("rule-files: [mine.yaml]\n", encoding="utf-8")
     r = CliRunner().invoke(rule_cmd, ["GL303", "--config", str(cfg)])
     assert r.exit_code == 0 and "已被 GLZ303（config）取代（replaces: true），不再运行" in r.output
+    child = CliRunner().invoke(rule_cmd, ["GLZ303", "--config", str(cfg)])
+    assert "并取代 GL303（replaces: true），GL303 不再运行" in child.output, child.output
+    assert "两条规则都会运行" not in child.output
+    en = CliRunner().invoke(rule_cmd, ["GLZ303", "--config", str(cfg), "--lang", "en"])
+    assert "replaces it (replaces: true): GL303 no longer runs" in en.output and "both rules run" not in en.output
     listing = CliRunner().invoke(rules_cmd, ["--config", str(cfg)])
     assert "GLZ303" in listing.output and "GL303 " not in listing.output
 
