@@ -10,7 +10,7 @@ rule per kind (``rules/reference/kinds.yaml``), whose failing example is run
 to show the finding it makes.  ``govlint kinds`` / ``govlint kind NAME``
 print the pages; ``python -m govlint.engine.reference docs`` writes them to
 docs/, and a test regenerates them and fails when docs/ is stale or an option
-has no description.
+or field has no description.
 """
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ def undocumented_options() -> list[str]:
             if not str(sub.get("description") or "").strip():
                 out.append(f"{name}.{opt}")
     return out
+
+
+def undocumented_fields() -> list[str]:
+    """``rule.F`` / ``when.F`` / ``example.F`` for every field of a rule, its ``when`` gate or an
+    example whose schema has no description: docs/rules.md lists them, so each needs words."""
+    groups = {"rule": RULE_PROPS, "when": RULE_PROPS["when"]["properties"], "example": EXAMPLE["properties"]}
+    return sorted(f"{group}.{key}" for group, props in groups.items() for key, sub in props.items()
+                  if not str(sub.get("description") or "").strip())
 
 
 # ------------------------------------------------------------------ schema → words

@@ -61,14 +61,17 @@ EXAMPLE = {
     },
 }
 # cross-report rules: the other mini-reports of the run, and a roster
-EXAMPLE["properties"]["also"] = {"type": "array", "items": {
+EXAMPLE["properties"]["also"] = _d({"type": "array", "items": {
     "type": "object", "additionalProperties": False,
-    "properties": {k: v for k, v in EXAMPLE["properties"].items() if k not in ("options", "expect")}}}
-EXAMPLE["properties"]["roster"] = {"type": "array", "items": {
+    "properties": {k: v for k, v in EXAMPLE["properties"].items() if k not in ("options", "expect")}}},
+    "Cross-report (GL7xx) rules: more mini-reports checked in the same run, each with the fields "
+    "above; template, year and issuer default to this example's.")
+EXAMPLE["properties"]["roster"] = _d({"type": "array", "items": {
     "type": "object", "required": ["name"], "additionalProperties": False,
     "properties": {"name": {"type": "string", "minLength": 1},
                    "aliases": {"type": "array", "items": {"type": "string"}},
-                   "level": {"type": "string"}}}}
+                   "level": {"type": "string"}}}},
+    "Cross-report rules: the run's roster (as --roster gives it), one {name, aliases, level} per unit.")
 
 RULE_PROPS: dict[str, Any] = {
     "code": _d({"$ref": "#/$defs/code"}, "Stable code: two to four capital letters and three digits "

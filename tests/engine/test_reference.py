@@ -39,6 +39,18 @@ def test_an_undescribed_option_is_caught(monkeypatch):
     assert reference.undocumented_options() == ["plausibility.new_option"]
 
 
+def test_every_rule_when_and_example_field_is_described():
+    assert reference.undocumented_fields() == []
+
+
+def test_an_undescribed_example_field_is_caught(monkeypatch):
+    from govlint.engine import schema
+
+    monkeypatch.setitem(schema.EXAMPLE["properties"], "new_field", {"type": "string"})
+    monkeypatch.setitem(schema.RULE_PROPS["when"]["properties"], "new_gate", {"type": "string"})
+    assert reference.undocumented_fields() == ["example.new_field", "when.new_gate"]
+
+
 def test_every_kind_has_a_passing_runnable_example():
     blocks = reference.example_blocks()
     assert set(blocks) == set(kinds_base.KINDS), "rules/reference/kinds.yaml: one example rule per kind"
