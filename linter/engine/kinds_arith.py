@@ -223,12 +223,24 @@ _CLAUSE_END = re.compile(r"[。；;，,！!？?]")
 _OTHER_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 
 
-def _about_something_else(text: str, start: int, year: Optional[int], skip: Optional[str]) -> bool:
-    """Look back within the clause (up to 16 characters) before a match."""
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_NO_SUBJECT = re.compile(r"^\s*[已均都并且也亦现]*\s*$")  # "，已全部办结": the subject went before
+
+
+def _about_something_else(text: str, start: int, year: Optional[int], skip: Optional[str],
+                          inherit_subject: bool = False) -> bool:
+    """Look back within the clause (up to 16 characters) before a match.
+
+    With ``inherit_subject``, a clause that has no subject of its own ("上年结转申请1件，已全部办结")
+    is judged by the clause before it in the same sentence too: that is what it speaks about."""
     lo = max(0, start - 16)
     window = text[lo:start]
     cut = [m.end() for m in _CLAUSE_END.finditer(window)]
     window = window[cut[-1]:] if cut else window
+    if inherit_subject and _NO_SUBJECT.match(window):
+        before = text[max(0, start - len(window) - 17):start - len(window)]
+        stop = [m.end() for m in _SENTENCE_END.finditer(before)]
+        window = (before[stop[-1]:] if stop else before) + window
     if year and any(int(y) != year for y in _OTHER_YEAR.findall(window)):
         return True
     return bool(skip and re.search(skip, window))
@@ -266,7 +278,9 @@ def plausibility(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
                          "scope": D(_SCOPE, SCOPE_DOC, "all"),
                          "skip_before": D({"type": "string"}, "A regular expression: a claim whose clause "
                                           "has a match in the 16 characters before it is about something "
-                                          "else (上年结转的申请均已办结) and is not judged.")}},
+                                          "else (上年结转的申请均已办结) and is not judged. A clause with no "
+                                          "subject of its own (\"上年结转申请1件，已全部办结\") is judged "
+                                          "by the clause before it in the same sentence as well.")}},
       placeholders={"text": "The claim as written, spaces removed.", "value": "The expression's value.",
                     "cell": "The label of the first non-zero cell the expression read."})
 def text_claim(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
@@ -291,7 +305,7 @@ def text_claim(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
     for pat in o["patterns"]:
         for m in compile_pattern(pat, report).finditer(st.text):
             if any(a < m.end() and m.start() < b for a, b in done) or \
-                    _about_something_else(st.text, m.start(), None, o.get("skip_before")):
+                    _about_something_else(st.text, m.start(), None, o.get("skip_before"), inherit_subject=True):
                 continue
             done.append((m.start(), m.end()))
             yield rule.diagnostic(ctx, st.span(m.start(), m.end()), report=report,
