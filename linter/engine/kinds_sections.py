@@ -104,6 +104,9 @@ NUMERALS = "一二三四五六七八九十"
 _NUMBERED = re.compile(r"^[\s#>*]*(?:第\s*([一二三四五六七八九十])\s*部分\s*[、.．:：]?|([一二三四五六七八九十])\s*[、.．])\s*(\S.*)$")
 
 
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十][、，,]")
+
+
 def _row_labels() -> list[str]:
     out: set[str] = set()
     for t in builtin_templates().values():
@@ -124,6 +127,8 @@ def numbered_headings(report: Report) -> list[tuple[int, TextLine, str]]:
         if not m or len(text) > 60 or "\t" in tl.text or "|" in text:
             continue
         body = squash(m.group(3))
+        if _ENUMERATION.match(m.group(3)):  # "一、二、三季度…": numerals listed in a sentence, not a heading
+            continue
         if not body or any(body.startswith(r) or (len(body) >= 2 and r.startswith(body)) for r in rows):
             continue
         out.append((NUMERALS.index(m.group(1) or m.group(2)) + 1, tl, m.group(3).strip()))

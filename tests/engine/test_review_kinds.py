@@ -28,6 +28,13 @@ def test_sections_out_of_order_and_repeated_numbers():
         "标题“存在的主要问题及改进情况”与前一个一级标题同为“四”，编号重复"]
 
 
+def test_a_sentence_listing_numerals_is_no_heading():
+    text = render_report("2021", 2022).replace("（一）主动公开。", "一、二、三季度分别发布信息10条。\n（一）主动公开。")
+    assert _findings(text, "GL112") == []
+    restart = render_report("2021", 2022).replace("（一）主动公开。", "一、主动公开\n")
+    assert len(_findings(restart, "GL112")) == 1  # a real heading numbered 一 is still seen
+
+
 def test_a_missing_section_is_no_numbering_fault():
     assert _findings(render_report("2021", 2022, omit_sections=(4,)), "GL112") == []
 
