@@ -116,3 +116,21 @@ def test_rules_page_documents_fields_when_extends_and_example_fields():
                   "add_text", "`date`", "`issuer`", "`set`", "`expect`", "{year_prev}", "for_each"):
         assert field in page, field
     assert "Both rules run" in page and "key by key" in page
+
+
+def test_the_hookspecs_python_rule_runs_as_written():
+    """The rule shown in ``govlint_python_rules``'s docstring (where a plugin author looks first)
+    is code that works: defined as written, its own examples pass through the real pipeline."""
+    import textwrap
+    import typing
+
+    from govlint import hookspecs
+    from govlint.engine.examples import check_rule_examples
+
+    doc = hookspecs.govlint_python_rules.__doc__
+    code = textwrap.dedent(doc.split("::\n", 1)[1].split("\n    What ", 1)[0])
+    ns: dict = {"Iterable": typing.Iterable}
+    exec(compile(code, "hookspecs.govlint_python_rules", "exec"), ns)
+    rule = ns["FewLicensingDecisions"]()
+    results = check_rule_examples(rule, [*rules_for().rules, rule])
+    assert results and all(r.ok for r in results), [f"{r.label}: {r.detail}" for r in results]
