@@ -14,6 +14,8 @@ from .. import labels
 
 
 def _q(text: Any, zh: bool) -> str:
+    """Quoted, a line break shown as ↵ so that one change stays one line of the explanation."""
+    text = str(text).replace("\r\n", "\n").replace("\n", "↵")
     return f"“{text}”" if zh else f'"{text}"'
 
 

@@ -106,3 +106,15 @@ def test_kinds_and_kind_pages():
     assert "not_issuer" in CliRunner().invoke(kinds_cmd, ["--fields"]).output
     bad = CliRunner().invoke(kind_cmd, ["no_such_kind"])
     assert bad.exit_code == 2 and "未知的规则类型" in bad.output
+
+
+def test_an_example_text_with_a_line_break_stays_on_one_line():
+    from govlint.cli.explain import describe_example
+
+    ex = {"template": "2021", "year": 2022, "replace_text": {"^（一）主动公开。": "一、主动公开\n"},
+          "section_text": {5: "（一）存在的问题\n人员较少。"}}
+    lines = describe_example(ex)
+    assert "把匹配 ^（一）主动公开。 的文字改为“一、主动公开↵”" in lines
+    assert "“五、存在的主要问题及改进情况”的正文改为“（一）存在的问题↵人员较少。”" in lines
+    r = CliRunner().invoke(rule_cmd, ["GL112"])
+    assert not [ln for ln in r.output.splitlines() if ln.strip() == "”"], r.output
