@@ -134,3 +134,21 @@ def test_the_hookspecs_python_rule_runs_as_written():
     rule = ns["FewLicensingDecisions"]()
     results = check_rule_examples(rule, [*rules_for().rules, rule])
     assert results and all(r.ok for r in results), [f"{r.label}: {r.detail}" for r in results]
+
+
+def _yaml_rule_blocks(text: str) -> list[str]:
+    """Every ```yaml block that is a pack or a list of rules, as a pack."""
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", text, re.M | re.S)
+    return [b if b.startswith("rules:") else "rules:\n" + b for b in blocks
+            if b.startswith("rules:") or b.startswith("- code:")]
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/rules.md"])
+def test_the_rules_shown_in_the_readme_and_the_reference_pass_their_examples(page, tmp_path):
+    blocks = _yaml_rule_blocks((ROOT / page).read_text("utf-8"))
+    assert blocks, f"{page} shows no rule"
+    for i, block in enumerate(blocks):
+        pack = tmp_path / f"block{i}.yaml"
+        pack.write_text(block, encoding="utf-8")
+        results = run_examples([pack])
+        assert results and all(r.ok for r in results), (page, i, [f"{r.label}: {r.detail}" for r in results])
