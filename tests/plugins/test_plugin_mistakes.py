@@ -136,6 +136,7 @@ def test_bad_severity_in_a_python_rule_names_the_class_and_the_other_rules_load(
     _plugin(tmp_path, "mistake_sev", _rule_beside_flags("Shouty", "GLY302", "fatal", "return []"))
     _reports(tmp_path, plugins=("mistake_sev",))
     r = _run(tmp_path, "check", "reports")
+    assert r.returncode == 1, r.stderr  # findings, not a stopped run
     lines = _gl907(r.stdout)
     assert len(lines) == 1 and "mistake_sev.Shouty" in lines[0] and "'fatal'" in lines[0], r.stdout
     assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout
@@ -145,6 +146,7 @@ def test_crashing_rule_is_gl907_per_file_and_fails_its_examples(tmp_path):
     _plugin(tmp_path, "mistake_crash", _rule_beside_flags("Crashy", "GLY201", "warning", "return [1 / 0]"))
     _reports(tmp_path, plugins=("mistake_crash",))
     r = _run(tmp_path, "check", "reports")
+    assert r.returncode == 1, r.stderr
     crashes = [ln for ln in r.stdout.splitlines() if "GL907" in ln and "GLY201" in ln]
     assert len(crashes) == 3 and all("ZeroDivisionError" in ln for ln in crashes), r.stdout
     assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout and "GL201" in r.stdout
