@@ -42,8 +42,12 @@ def kind_cmd(name: str, lang: str) -> None:
 
     known: Optional[str] = next((k for k in kind_names() if k == name.strip().lower().replace("-", "_")), None)
     if known is None:
-        usage_error(f"未知的规则类型：{name}（可用 govlint kinds 查看全部类型）",
-                    f"unknown rule kind: {name} (see `govlint kinds`)", lang)
+        import difflib
+
+        near = difflib.get_close_matches(name.strip().lower().replace("-", "_"), kind_names(), n=1)
+        zh_hint, en_hint = (f"，是否要找 {near[0]}", f", did you mean {near[0]}") if near else ("", "")
+        usage_error(f"未知的规则类型：{name}{zh_hint}（可用 govlint kinds 查看全部类型）",
+                    f"unknown rule kind: {name}{en_hint} (see `govlint kinds`)", lang)
     click.echo(kind_page(known), nl=False)
 
 

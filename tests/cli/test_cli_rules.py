@@ -106,6 +106,9 @@ def test_kinds_and_kind_pages():
     assert "not_issuer" in CliRunner().invoke(kinds_cmd, ["--fields"]).output
     bad = CliRunner().invoke(kind_cmd, ["no_such_kind"])
     assert bad.exit_code == 2 and "未知的规则类型" in bad.output
+    typo = CliRunner().invoke(kind_cmd, ["identiy"])
+    assert typo.exit_code == 2 and "是否要找 identity" in typo.output
+    assert "did you mean identity" in CliRunner().invoke(kind_cmd, ["identiy", "--lang", "en"]).output
 
 
 def test_an_example_text_with_a_line_break_stays_on_one_line():
