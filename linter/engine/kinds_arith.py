@@ -225,6 +225,7 @@ _OTHER_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _NO_SUBJECT = re.compile(r"^\s*[已均都并且也亦现]*\s*$")  # "，已全部办结": the subject went before
+_OWN_SUBJECT = re.compile(r"^\s*(?:所有|全部的?申请|各类)")  # "所有申请均已办结" names its own
 
 
 def _about_something_else(text: str, start: int, year: Optional[int], skip: Optional[str],
@@ -305,7 +306,8 @@ def text_claim(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
     for pat in o["patterns"]:
         for m in compile_pattern(pat, report).finditer(st.text):
             if any(a < m.end() and m.start() < b for a, b in done) or \
-                    _about_something_else(st.text, m.start(), None, o.get("skip_before"), inherit_subject=True):
+                    _about_something_else(st.text, m.start(), None, o.get("skip_before"),
+                                          inherit_subject=not _OWN_SUBJECT.match(m.group(0))):
                 continue
             done.append((m.start(), m.end()))
             yield rule.diagnostic(ctx, st.span(m.start(), m.end()), report=report,

@@ -71,3 +71,14 @@ def test_amount_decimals_are_read_from_the_text_as_written():
 def test_2019_change_column_may_be_negative_but_counts_may_not():
     assert _findings(render_report("2019", 2020, cells={"t2.licensing.change": -5}), "GL126") == []
     assert len(_findings(render_report("2019", 2020, cells={"t2.licensing.decisions": -5}), "GL126")) == 1
+
+
+def test_a_claim_without_a_subject_speaks_of_the_clause_before_it():
+    def claims(text: str) -> list[str]:
+        report = render_report("2021", 2022).replace("（一）主动公开。", text + "\n（一）主动公开。")
+        return _findings(report, "GL621")
+
+    assert claims("上年度结转申请1件，已全部办结。") == []  # last year's requests
+    assert claims("本年度收到申请6件，均已办结。") != []
+    # "所有申请" names its own subject: quoted whole, whatever the clause before says
+    assert [m.split("”")[0] for m in claims("本年度新收申请6件，上年结转1件，所有申请均已办结。")] == ["正文称“所有申请均已办结"]
