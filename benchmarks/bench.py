@@ -1,10 +1,10 @@
-"""govlint's speed, measured in one run: the floor, -j 1, -j 2, cached, cold start, per format.
+"""govlint's speed, measured in one run: the floor, -j 1, -j 2, cold start, per format, memory, cache.
 
-Usage (from a clone, after ``pip install -e .``)::
+Usage (from a fresh clone)::
 
-    python benchmarks/bench.py                 # 1,000 text reports; about two minutes
-    python benchmarks/bench.py --files 10000   # the 10,000-report memory and cache figures
-    python benchmarks/bench.py --profile       # cProfile of -j 1 over the same reports
+    pip install -e . && python benchmarks/bench.py    # everything below; 5-10 minutes on 2 cores
+    python benchmarks/bench.py --big 0                # without the 10,000-report part (2 minutes)
+    python benchmarks/bench.py --profile              # cProfile of -j 1 over the batch: where the time goes
 
 What it prints (every figure measured now, on this machine; nothing here is
 asserted — speed is never a test):
@@ -13,16 +13,25 @@ asserted — speed is never a test):
   (other work on the machine makes every figure worse, and -j 2 most);
 * floor: read + NFKC + one regex scan of the same files — what no linter of
   these files can beat;
-* ``govlint check`` of the whole folder as a command (JSON to a file, no
-  cache) with -j 1 and -j 2, then twice with a fresh cache (cold, then the
-  cached rerun): wall seconds, reports/s, CPU seconds, peak RSS of the
-  largest process; the ratios to the floor and -j 2 / -j 1;
+* ``govlint check`` of a folder of ``--files`` text reports (the seeds and the
+  corpus over and over, JSON to a file) as a command: with -j 1 and -j 2, as
+  run by default (the cross-report stage on, so every report is kept until
+  it has run) and with ``--ignore GL7`` (findings stream, nothing is kept);
+  then twice with a fresh cache (cold, then the rerun): wall seconds,
+  reports/s, CPU seconds, peak RSS of the largest process of that run alone,
+  and the ratios to the floor and of -j 2 to -j 1;
+* the same for ``--big`` reports (default 10,000) with ``--ignore GL7``:
+  peak memory with -j 1 and -j 2, a cold cache and the cached rerun;
 * cold start: medians of ``govlint --version`` and of ``govlint check`` of
   one text report;
 * per format (txt, html, docx, pdf — the seeds rebuilt by the test
   generator, plus the real corpus PDF): median in-process ms per file;
 * bytes a worker sends back per result: whole report, and cut to what JSON
   (``meta``) and the terminal report (``excerpt``) read.
+
+The commands run with their bytecode cached (in the temporary folder), as an
+installed package has it: a setting such as PYTHONDONTWRITEBYTECODE would
+otherwise make every cold start compile govlint again.
 """
 from __future__ import annotations
 
@@ -31,7 +40,6 @@ import os
 import pickle
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -80,14 +88,14 @@ def floor(files: list[Path]) -> float:
 
 
 def run_command(args: list[str], env: Optional[dict[str, str]] = None) -> dict[str, float]:
-    """Run a command to completion: wall and CPU seconds, and peak RSS of its largest process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Run a command to completion: wall and CPU seconds, and the peak RSS of its largest
+    process (itself or a worker it waited for) — of this run alone, from ``wait4``."""
     t0 = time.perf_counter()
-    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped here; keeps Popen from waiting again
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
 def median_wall(args: list[str], runs: int, env: Optional[dict[str, str]] = None) -> float:
@@ -186,10 +194,45 @@ def profile(files: list[Path]) -> None:
     pstats.Stats(prof).sort_stats("tottime").print_stats(30)
 
 
+def bench_env(tmp: Path) -> dict[str, str]:
+    """The commands' environment: their own cache folder, bytecode cached under ``tmp``."""
+    env = {**os.environ, "GOVLINT_CACHE_DIR": str(tmp / "cache"), "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+HEADER = f"{'':34} {'wall s':>8} {'reports/s':>10} {'cpu s':>8} {'peak MB':>8} {'× floor':>8}"
+
+
+def batch_rows(folder: Path, n: int, fl: float, govlint: list[str], env: dict[str, str],
+               rows: list[tuple[str, list[str]]]) -> dict[str, dict[str, float]]:
+    """Run ``govlint check folder`` once per row (label, extra arguments) and print each."""
+    out = {}
+    check = [*govlint, "check", str(folder), "--output-format", "json", "-o", str(folder.parent / "out.json")]
+    print(HEADER)
+    print(f"{'floor (read+NFKC+regex)':34} {fl:8.2f} {n / fl:10.0f} {fl:8.2f} {'':>8} {1:8.1f}")
+    for label, extra in rows:
+        if "cache" in label and "rerun" not in label:
+            shutil.rmtree(env["GOVLINT_CACHE_DIR"], ignore_errors=True)
+        r = out[label] = run_command(check + extra, env)
+        print(f"{label:34} {r['wall']:8.2f} {n / r['wall']:10.0f} {r['cpu']:8.2f} {r['rss_mb']:8.0f} "
+              f"{r['wall'] / fl:8.1f}")
+    return out
+
+
+def ratios(rows: dict[str, dict[str, float]], n: int, j1: str, j2: str) -> str:
+    a, b = rows[j1], rows[j2]
+    return (f"-j 2 / -j 1 throughput: {a['wall'] / b['wall']:.2f}×; -j 1 per core: "
+            f"{n / a['cpu']:.0f} reports per CPU second")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=1000, help="text reports in the batch (default 1000)")
+    ap.add_argument("--big", type=int, default=10000,
+                    help="text reports for the memory and cache figures (default 10000; 0: skip)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per file for the per-format figures")
+    ap.add_argument("--runs", type=int, default=10, help="runs of each cold-start command (median)")
     ap.add_argument("--profile", action="store_true", help="only profile -j 1 over the batch")
     args = ap.parse_args()
     govlint = [sys.executable, "-m", "govlint"]
@@ -202,31 +245,38 @@ def main() -> None:
             return
         print(f"machine: {machine()}")
         print(f"load average before: {load()}")
-        env = {**os.environ, "GOVLINT_CACHE_DIR": str(tmp / "cache")}
+        env = bench_env(tmp)
+        subprocess.run([*govlint, "check", str(files[0])], env=env, capture_output=True, check=False)
         fl = floor(files)
         n = len(files)
-        print(f"\n{n} text reports ({sum(f.stat().st_size for f in files) / 1e6:.1f} MB)")
-        print(f"{'':26} {'wall s':>8} {'reports/s':>10} {'cpu s':>8} {'peak MB':>8} {'× floor':>8}")
-        print(f"{'floor (read+NFKC+regex)':26} {fl:8.2f} {n / fl:10.0f} {fl:8.2f} {'':>8} {1:8.1f}")
-        rows = {}
-        out = str(tmp / "out.json")
-        check = [*govlint, "check", str(batch), "--output-format", "json", "-o", out]
-        for label, extra, e in (("govlint -j 1", ["--no-cache", "-j", "1"], env),
-                                ("govlint -j 2", ["--no-cache", "-j", "2"], env),
-                                ("govlint -j 1, cache cold", ["-j", "1"], env),
-                                ("govlint, cached rerun", ["-j", "1"], env)):
-            r = rows[label] = run_command(check + extra, e)
-            print(f"{label:26} {r['wall']:8.2f} {n / r['wall']:10.0f} {r['cpu']:8.2f} {r['rss_mb']:8.0f} "
-                  f"{r['wall'] / fl:8.1f}")
-        j1, j2 = rows["govlint -j 1"], rows["govlint -j 2"]
-        print(f"-j 2 / -j 1 throughput: {j1['wall'] / j2['wall']:.2f}×; "
-              f"-j 1 per core: {n / j1['cpu']:.0f} reports per CPU second")
+        print(f"\n{n} text reports ({sum(f.stat().st_size for f in files) / 1e6:.1f} MB); "
+              "default rules: the cross-report stage keeps every report until it has run")
+        nc, quiet = ["--no-cache"], ["--ignore", "GL7"]
+        rows = batch_rows(batch, n, fl, govlint, env, [
+            ("govlint -j 1", [*nc, "-j", "1"]), ("govlint -j 2", [*nc, "-j", "2"]),
+            ("govlint -j 1 --ignore GL7", [*nc, *quiet, "-j", "1"]),
+            ("govlint -j 2 --ignore GL7", [*nc, *quiet, "-j", "2"]),
+            ("govlint -j 2, cache cold", ["-j", "2"]), ("govlint, cached rerun", ["-j", "1"])])
+        print(ratios(rows, n, "govlint -j 1", "govlint -j 2") + " (default rules)")
+        print(ratios(rows, n, "govlint -j 1 --ignore GL7", "govlint -j 2 --ignore GL7") + " (--ignore GL7)")
         shutil.rmtree(batch)
 
+        if args.big:
+            big = tmp / "big"
+            bfiles = make_batch(big, args.big)
+            bfl = floor(bfiles)
+            print(f"\n{args.big} text reports ({sum(f.stat().st_size for f in bfiles) / 1e6:.1f} MB), "
+                  "--ignore GL7 (findings stream)")
+            brows = batch_rows(big, args.big, bfl, govlint, env, [
+                ("govlint -j 1", [*nc, *quiet, "-j", "1"]), ("govlint -j 2", [*nc, *quiet, "-j", "2"]),
+                ("govlint -j 2, cache cold", [*quiet, "-j", "2"]), ("govlint, cached rerun", [*quiet, "-j", "1"])])
+            print(ratios(brows, args.big, "govlint -j 1", "govlint -j 2"))
+            shutil.rmtree(big)
+
         one = sorted((SHARED / "seeds").glob("*.txt"))[-1]
-        print(f"\ncold start (median of 10): govlint --version "
-              f"{median_wall([*govlint, '--version'], 10, env) * 1000:.0f} ms; "
-              f"govlint check {one.name} {median_wall([*govlint, 'check', str(one)], 10, env) * 1000:.0f} ms")
+        print(f"\ncold start (median of {args.runs}): govlint --version "
+              f"{median_wall([*govlint, '--version'], args.runs, env) * 1000:.0f} ms; "
+              f"govlint check {one.name} {median_wall([*govlint, 'check', str(one)], args.runs, env) * 1000:.0f} ms")
 
         fmt_dir = tmp / "formats"
         fmt_dir.mkdir()

@@ -10,7 +10,10 @@ extra) so that 10,000 reports cost about 10,000 sketches, not 10,000²
 comparisons; every candidate pair is then verified on the exact shingle
 sets, so the result never depends on the sketch's luck.  Without
 datasketch, runs of up to :data:`PAIRWISE_LIMIT` reports are compared pair
-by pair; larger runs need the extra.
+by pair; larger runs need the extra.  Runs of fewer than
+:data:`PAIRWISE_BELOW` reports (a supervisor's 30-40) are compared pair by
+pair in any case: exact, and cheaper than importing datasketch, which
+imports scipy (about half a second of every such run).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from typing import Hashable, Iterable, Optional, Sequence
 from ..model import Report
 
 PAIRWISE_LIMIT = 400
+PAIRWISE_BELOW = 100  # 4,950 exact comparisons: well under the cost of importing the sketch
 NUM_PERM = 128
 
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九十百千万亿两]+(?=[件条个次项人余万元%％])")
@@ -62,18 +66,23 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def similar_pairs(items: dict[Hashable, set[str]], threshold: float) -> Optional[list[tuple[Hashable, Hashable, float]]]:
-    """Pairs of keys whose shingle sets have Jaccard similarity ≥ ``threshold``.
+def similar_pairs(items: dict[Hashable, set[str]], threshold: float,
+                  pairwise_below: int = PAIRWISE_BELOW) -> Optional[list[tuple[Hashable, Hashable, float]]]:
+    """Pairs of keys whose shingle sets have Jaccard similarity ≥ ``threshold``, in the order of
+    ``items``; fewer than ``pairwise_below`` non-empty items are compared pair by pair.
 
     None when datasketch is missing and there are too many items to compare pairwise.
     """
     keys = [k for k, s in items.items() if s]
+    every_pair = ((a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+    if len(keys) < pairwise_below:
+        return _verified(items, every_pair, threshold)
     try:
         from datasketch import MinHash, MinHashLSH
     except ImportError:
         if len(keys) > PAIRWISE_LIMIT:
             return None
-        return _verified(items, ((a, b) for i, a in enumerate(keys) for b in keys[i + 1:]), threshold)
+        return _verified(items, every_pair, threshold)
     # a lower LSH threshold than the verified one, so true pairs are rarely missed
     lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
     # crc32 (C, stable across runs) instead of the default SHA-1: the sketch only needs a spread

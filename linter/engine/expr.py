@@ -29,6 +29,7 @@ verify" instead of inventing an imbalance.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Union
@@ -69,13 +70,28 @@ class Resolver(Protocol):
         """A report variable such as ``year``; None when the report does not know it."""
 
 
-@dataclass
 class Result:
-    """A value plus the keys it read (``used``) and those that were missing."""
+    """A value plus the keys it read (``used``) and those that were missing.
 
-    value: float
-    missing: list[str] = field(default_factory=list)
-    used: list[str] = field(default_factory=list)
+    A plain slotted class rather than a dataclass: evaluation makes one per
+    node per binding (tens of thousands a second), and a dataclass's
+    ``default_factory`` fields made construction a visible cost.
+    """
+
+    __slots__ = ("value", "missing", "used")
+
+    def __init__(self, value: float, missing: Optional[list[str]] = None,
+                 used: Optional[list[str]] = None) -> None:
+        self.value = value
+        self.missing = missing if missing is not None else []
+        self.used = used if used is not None else []
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Result) and (self.value, self.missing, self.used)
+                == (other.value, other.missing, other.used))
+
+    def __repr__(self) -> str:
+        return f"Result(value={self.value!r}, missing={self.missing!r}, used={self.used!r})"
 
     @property
     def complete(self) -> bool:
@@ -103,11 +119,33 @@ class Key:
         pieces = _PLACEHOLDER.split(self.pattern)
         self._literals = pieces[0::2]
         self._names = pieces[1::2]
+        self._memo: dict[object, str] = {}
+        # a key without placeholders is the same name for every binding: classify it once
+        plain = self.pattern if not self._names else None
+        self._kind = None if plain is None else ("var" if "." not in plain else
+                                                 "glob" if "*" in plain else "cell")
 
     def name(self, b: dict[str, str]) -> str:
-        """The pattern with ``{var}`` filled from ``for_each`` bindings; unbound ones stay as written."""
-        if not self._names:
+        """The pattern with ``{var}`` filled from ``for_each`` bindings; unbound ones stay as written.
+
+        Memoised by the bound values: an identity fills the same few names
+        for every report of a run, thousands of times.
+        """
+        names = self._names
+        if not names:
             return self.pattern
+        memo_key = b.get(names[0]) if len(names) == 1 else tuple(b.get(v) for v in names)
+        try:
+            found = self._memo.get(memo_key)
+        except TypeError:  # an unhashable bound value: fill without the memo
+            return self._fill(b)
+        if found is None:
+            if len(self._memo) >= 4096:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._fill(b)
+        return found
+
+    def _fill(self, b: dict[str, str]) -> str:
         lits = self._literals
         out = [lits[0]]
         for var, lit in zip(self._names, lits[1:]):
@@ -115,9 +153,9 @@ class Key:
             out.append(lit)
         return "".join(out)
 
-    def keys(self, r: Resolver, b: dict[str, str]) -> list[str]:
+    def keys(self, r: Resolver, b: dict[str, str], name: Optional[str] = None) -> list[str]:
         """The concrete keys: a glob expands through the resolver (template order), a plain key is itself."""
-        name = self.name(b)
+        name = self.name(b) if name is None else name
         return r.expand(name) if "*" in name else [name]
 
     def eval(self, r: Resolver, b: dict[str, str]) -> Result:
@@ -126,7 +164,12 @@ class Key:
         That way an identity with a cut-off cell can say "cannot verify". A bare glob outside
         ``sum()`` evaluates to its sum.
         """
-        name = self.name(b)
+        kind = self._kind
+        if kind == "cell":  # the common case: a plain cell key
+            name = self.pattern
+            v = r.value(name)
+            return Result(v, [], [name]) if v is not None else Result(0.0, [name], [name])
+        name = self.name(b) if kind is None else self.pattern
         if "." not in name:
             v = r.variable(name)
             return Result(v or 0.0, [] if v is not None else [name], [name])
@@ -211,8 +254,9 @@ Node = Union[Num, Key, Neg, BinOp, Call]
 def _sum(args: Iterable[Node], r: Resolver, b: dict[str, str]) -> Result:
     total, missing, used = 0.0, [], []
     for a in args:
-        if isinstance(a, Key) and "*" in a.name(b):
-            for k in a.keys(r, b):
+        name = a.name(b) if isinstance(a, Key) else ""
+        if "*" in name:
+            for k in a.keys(r, b, name):  # type: ignore[union-attr]
                 v = r.value(k)
                 used.append(k)
                 if v is None:
@@ -362,6 +406,7 @@ def parse(text: str) -> Expr:
 _KEY_LISTS: dict[tuple[str, ...], int] = {}
 _EXPANSIONS: dict[tuple[int, str], list[str]] = {}
 _MAX_KEY_LISTS = 256  # templates × the odd report with extra cells; beyond that, start again
+_NEXT_ID = itertools.count()
 
 
 def _expand_over(list_id: int, keys: tuple[str, ...], pattern: str) -> list[str]:
@@ -379,7 +424,7 @@ def _list_id(keys: tuple[str, ...]) -> int:
         if len(_KEY_LISTS) >= _MAX_KEY_LISTS:
             _KEY_LISTS.clear()
             _EXPANSIONS.clear()
-        found = _KEY_LISTS[keys] = len(_KEY_LISTS)
+        found = _KEY_LISTS[keys] = next(_NEXT_ID)  # never reused: a stale id matches nothing
     return found
 
 
@@ -425,14 +470,18 @@ class ReportResolver:
             s = self._known_set[table] = frozenset(self._table_keys(table))
         return key in s
 
+    def key_list_id(self, table: str) -> int:
+        """A small number naming the table's key list: equal lists (reports of one template)
+        get the same number, so results derived from the keys can be memoised across reports."""
+        list_id = self._list_ids.get(table)
+        if list_id is None:
+            list_id = self._list_ids[table] = _list_id(self._table_keys(table))
+        return list_id
+
     def expand(self, pattern: str) -> list[str]:
         """Glob over the table's known keys in template order; ``*`` matches exactly one segment."""
         table = pattern.split(".", 1)[0]
-        keys = self._table_keys(table)
-        list_id = self._list_ids.get(table)
-        if list_id is None:
-            list_id = self._list_ids[table] = _list_id(keys)
-        return list(_expand_over(list_id, keys, pattern))
+        return list(_expand_over(self.key_list_id(table), self._table_keys(table), pattern))
 
     def variable(self, name: str) -> Optional[float]:
         """Variables come from the report (``year``) plus any ``extra_vars`` given at construction."""
@@ -459,6 +508,10 @@ class DictResolver(ReportResolver):
     def known(self, key: str) -> bool:
         """A key of the dict (of its table)."""
         return key in self._table_keys(key.split(".", 1)[0])
+
+    def key_list_id(self, table: str) -> int:
+        """The dict may change between evaluations: its key list is interned afresh each time."""
+        return _list_id(self._table_keys(table))
 
     def expand(self, pattern: str) -> list[str]:
         """Glob over the dict's keys of the pattern's table, in insertion order."""

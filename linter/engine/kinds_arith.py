@@ -41,7 +41,20 @@ def _resolver(report: Report, ctx: RuleContext) -> ReportResolver:
 
 
 def _expand_for_each(spec: dict[str, Any], report: Report, res: ReportResolver) -> list[dict[str, str]]:
-    """``{col: [a, b]}`` or ``{row: "rows:t3"}`` → list of bindings (cartesian product)."""
+    """``{col: [a, b]}`` or ``{row: "rows:t3"}`` → list of bindings (cartesian product).
+
+    The same for every report whose tables have the same keys (every report of a template), so
+    it is memoised by the spec and the key lists it reads; callers must not change the dicts.
+    """
+    memo_key: list[Any] = []
+    for var, vals in (spec or {}).items():
+        if isinstance(vals, str) and ":" in vals:
+            memo_key.append((var, vals, res.key_list_id(vals.split(":", 1)[1])))
+        else:
+            memo_key.append((var, tuple(str(v) for v in vals)))
+    found = _FOR_EACH.get(tuple(memo_key))
+    if found is not None:
+        return found
     names, values = [], []
     for var, vals in (spec or {}).items():
         if isinstance(vals, str) and ":" in vals:
@@ -53,7 +66,14 @@ def _expand_for_each(spec: dict[str, Any], report: Report, res: ReportResolver) 
                 vals = list(dict.fromkeys(k.rsplit(".", 1)[1] for k in keys))
         names.append(var)
         values.append([str(v) for v in vals])
-    return [dict(zip(names, combo)) for combo in itertools.product(*values)] if names else [{}]
+    found = [dict(zip(names, combo)) for combo in itertools.product(*values)] if names else [{}]
+    if len(_FOR_EACH) >= 1024:
+        _FOR_EACH.clear()
+    _FOR_EACH[tuple(memo_key)] = found
+    return found
+
+
+_FOR_EACH: dict[tuple[Any, ...], list[dict[str, str]]] = {}
 
 
 def _binding_labels(b: dict[str, str], table: str, lang: str, tpl: Optional[str]) -> dict[str, str]:
@@ -117,13 +137,16 @@ def identity(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnosti
     tol = float(o.get("tolerance", 0))
     lab = o.get("labels") or {}
     unverified: list[str] = []
+    pooled: set[str] = set()
     for b in _expand_for_each(o.get("for_each") or {}, report, res):
         a, c = lhs.evaluate(res, b), rhs.evaluate(res, b)
         used = a.used + c.used
         if not any(res.known(k) or report.cell(k) for k in used if "." in k):
             continue  # this binding does not exist in this template
         if a.missing or c.missing:
-            unverified += [m for m in a.missing + c.missing if m not in unverified]
+            new = [m for m in a.missing + c.missing if m not in pooled]
+            unverified += new
+            pooled.update(new)
             continue
         if abs(a.value - c.value) <= tol + 1e-9:
             continue

@@ -12,6 +12,7 @@ import bisect
 import inspect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..model import Diagnostic, Report, Span, TextLine
@@ -182,7 +183,10 @@ def _join(report: Report, lines: list[TextLine]) -> ScopeText:
 
 def report_vars(report: Report) -> dict[str, str]:
     """Placeholders available in patterns: {year}, {year_next}, {year_prev}."""
-    y = report.year
+    return _year_vars(report.year)
+
+
+def _year_vars(y: Optional[int]) -> dict[str, str]:
     return {"year": str(y) if y else r"\d{4}", "year_next": str(y + 1) if y else r"\d{4}",
             "year_prev": str(y - 1) if y else r"\d{4}"}
 
@@ -191,8 +195,17 @@ _PH = re.compile(r"\{(year|year_next|year_prev)\}")
 
 
 def compile_pattern(pattern: str, report: Optional[Report] = None) -> "re.Pattern[str]":
-    """Substitute {year}-style placeholders (only those; regex braces stay)."""
-    vals = report_vars(report) if report else {"year": "2000", "year_next": "2001", "year_prev": "1999"}
+    """Substitute {year}-style placeholders (only those; regex braces stay).
+
+    Memoised by pattern and year: every rule compiles its patterns for every
+    report, and the substitution cost more than the search on short scopes.
+    """
+    return _compiled(pattern, report.year if report else 2000)  # no report: an example year
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str, year: Optional[int]) -> "re.Pattern[str]":
+    vals = _year_vars(year)
     return re.compile(_PH.sub(lambda m: vals[m.group(1)], pattern))
 
 

@@ -50,22 +50,23 @@ def encode(value: Any) -> Any:
         return {"@e": type(value).__name__, "v": value.value}
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
-    if isinstance(value, list):
-        return [encode(v) for v in value]
+    if isinstance(value, list):  # plain values as they are: most of a report's values, no call each
+        return [v if type(v) in _SCALARS else encode(v) for v in value]
     if isinstance(value, _Packed):
         return {"@lazy": value.packed(), "k": type(value).__name__}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         cls = type(value)
         if _CLASSES.get(cls.__name__) is not cls:
             raise TypeError(f"cannot store {cls.__name__} (not a govlint.model class)")
-        return {"@": cls.__name__, "v": [encode(getattr(value, n)) for n in _field_names(cls)]}
+        values = [getattr(value, n) for n in _field_names(cls)]
+        return {"@": cls.__name__, "v": [v if type(v) in _SCALARS else encode(v) for v in values]}
     if isinstance(value, tuple):
         return {"@t": [encode(v) for v in value]}
     if isinstance(value, (set, frozenset)):
         return {"@s": sorted((encode(v) for v in value), key=repr), "f": isinstance(value, frozenset)}
     if isinstance(value, dict):
         if all(isinstance(k, str) and not k.startswith("@") for k in value):
-            return {k: encode(v) for k, v in value.items()}
+            return {k: v if type(v) in _SCALARS else encode(v) for k, v in value.items()}
         return {"@d": [[encode(k), encode(v)] for k, v in value.items()]}
     raise TypeError(f"cannot store {type(value).__name__}")
 

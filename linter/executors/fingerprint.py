@@ -58,7 +58,13 @@ def _content(src: Any) -> bytes:
 
 def ruleset_fingerprint(config: Any) -> str:
     """The rule set a configuration loads: plugins (name, version, module file), their rule
-    packs and templates (by content), and the config's own rule files (by content)."""
+    packs and templates (by content), and the config's own rule files (by content).
+
+    The built-in plugins register themselves when their stage is imported;
+    both are imported first, so the fingerprint taken before a process's
+    first check equals the one taken after it (else a rerun never hits).
+    """
+    from .. import batch, engine  # noqa: F401 - register the built-in plugins
     from ..plugins import get_host
 
     key = (getattr(config, "plugin_key", None), repr(getattr(config, "rule_files", ())))

@@ -10,12 +10,13 @@ import json
 
 from ..model import FileResult
 from .common import OutputOptions, all_diagnostics
+from .jsonindent import dumps_indented
 
 
 def render_json(results: list[FileResult], opts: OutputOptions) -> str:
     """The findings as a JSON array (the DESIGN.md contract), ordered so two runs diff cleanly."""
     items = [d.to_json() for d in all_diagnostics(results)]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(items) + "\n"  # = json.dumps(items, ensure_ascii=False, indent=2)
 
 
 def render_jsonl(results: list[FileResult], opts: OutputOptions) -> str:

@@ -21,6 +21,7 @@ from typing import Optional
 
 from ..model import Diagnostic, FileResult
 from .common import OutputOptions, sorted_diagnostics
+from .jsonindent import dumps_indented
 
 
 class Streamer:
@@ -94,7 +95,7 @@ class JsonStreamer(Streamer):
         """Each finding as an element of the array, indented as ``json.dumps(indent=2)`` does."""
         parts = []
         for d in sorted_diagnostics(result):
-            item = json.dumps(d.to_json(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            item = dumps_indented(d.to_json(), 1)  # an element of the array: one level in
             parts.append(("[\n  " if self.first else ",\n  ") + item)
             self.first = False
         return "".join(parts)

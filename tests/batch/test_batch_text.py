@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import textwrap
 
 from gen.paths import SEEDS
@@ -49,8 +51,21 @@ def test_lsh_finds_the_same_pairs_as_comparing_every_pair():
     texts[40] = set(texts[3])  # a copy
     texts[41] = set(list(texts[7])[:-3])  # nearly a copy
     everything = _verified(texts, ((a, b) for a in texts for b in texts if a < b), 0.8)
-    assert sorted((a, b) for a, b, _ in similar_pairs(texts, 0.8)) == sorted((a, b) for a, b, _ in everything)
+    lsh = similar_pairs(texts, 0.8, pairwise_below=0)  # the sketch even for a batch this small
+    assert sorted((a, b) for a, b, _ in lsh) == sorted((a, b) for a, b, _ in everything)
+    assert similar_pairs(texts, 0.8) == everything  # small: every pair compared, in the same order
     assert {(a, b) for a, b, _ in everything} == {(3, 40), (7, 41)}
+
+
+def test_a_small_batch_is_compared_pair_by_pair_without_importing_the_sketch():
+    """A supervisor's 30-40 reports: exact comparison is cheaper than importing datasketch (and scipy)."""
+    code = ("import sys\n"
+            "from govlint.batch.textsim import shingles, similar_pairs\n"
+            "items = {i: shingles(f'第{i}号文件公开目录更新答复申请情况说明') for i in range(40)}\n"
+            "similar_pairs(items, 0.8)\n"
+            "print('datasketch' in sys.modules)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.stdout.strip() == "False", r.stderr
 
 
 PLUGIN = '''
