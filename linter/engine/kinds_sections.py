@@ -153,8 +153,11 @@ def section_order(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diag
     official numbers are fixed; the section-present rule reports the gap).
     """
     present = {s.number for s in report.sections}
-    prev, outer = 0, []  # outer: where the numbering stood before it restarted at 一
+    prev, outer, last = 0, [], ""  # outer: where the numbering stood before it restarted at 一
     for n, tl, heading in numbered_headings(report):
+        if n == prev and squash(heading) == last:
+            continue  # the same heading again, word for word (a table's caption): no numbering fault
+        last = squash(heading)
         params: dict[str, Any] = {"number": NUMERALS[n - 1], "previous": NUMERALS[prev - 1] if prev else "",
                                   "heading": heading if len(heading) <= 24 else heading[:24] + "…",
                                   "skipped": ""}

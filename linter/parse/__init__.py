@@ -100,12 +100,14 @@ _INLINE_HEADING = re.compile(r"[。；;!！]\s*(?=(?:第)?[一二三四五六](?
 def _split_inline_headings(lines: list[Line], template: Template) -> list[Line]:
     """Web pages that run a whole report into one paragraph put headings mid-line
     ("…下载。 一、总体情况 2022年…"): start a new line at a heading that has the
-    official wording, so sections are found (positions are kept)."""
+    official wording, so sections are found (positions are kept).  A sentence that lists the
+    sections ("本报告包括：一、总体情况；二、…；三、…。") is left whole: its headings have no text of
+    their own, and taking them would put the sections in the preamble."""
     variants = [v for sec in template.sections for v in sec.variants]
     out: list[Line] = []
     for ln in lines:
         text = ln.text
-        cuts: list[int] = []
+        found: list[tuple[int, int, int]] = []  # (the punctuation before, heading start, heading end)
         for m in _INLINE_HEADING.finditer(text) if len(text) > 20 else ():
             c = m.end()
             sq = squash(text[c:c + 60])
@@ -113,11 +115,17 @@ def _split_inline_headings(lines: list[Line], template: Template) -> list[Line]:
             v = next((v for v in sorted(variants, key=len, reverse=True) if body.startswith(v)), None)
             if v is None:
                 continue
-            cuts.append(c)
             target, k, seen = len(sq) - len(body) + len(v), c, 0
             while k < len(text) and seen < target:  # walk to the end of the heading words
                 seen += len(squash(text[k]))
                 k += 1
+            found.append((m.start(), c, k))
+        ends = [found[i + 1][0] if i + 1 < len(found) else len(text) for i in range(len(found))]
+        if len(found) > 1 and not any(squash(text[k:e]) for (_, _, k), e in zip(found, ends)):
+            found = []  # headings with nothing of their own after any: the sections listed in a sentence
+        cuts: list[int] = []
+        for _, c, k in found:
+            cuts.append(c)
             if k < len(text) and text[k] == " ":
                 cuts.append(k)  # the body text after the heading starts a line of its own
         if not cuts or ln.cells:

@@ -82,3 +82,13 @@ def test_a_claim_without_a_subject_speaks_of_the_clause_before_it():
     assert claims("本年度收到申请6件，均已办结。") != []
     # "所有申请" names its own subject: quoted whole, whatever the clause before says
     assert [m.split("”")[0] for m in claims("本年度新收申请6件，上年结转1件，所有申请均已办结。")] == ["正文称“所有申请均已办结"]
+
+
+def test_a_heading_repeated_word_for_word_is_no_numbering_fault():
+    # some reports repeat the section's heading as the caption of its table
+    text = render_report("2021", 2022).replace("## 二、主动公开政府信息情况\n",
+                                               "## 二、主动公开政府信息情况\n\n二、主动公开政府信息情况\n", 1)
+    assert _findings(text, "GL112") == []
+    # a different heading with the number of the one before is still one finding, not one per section after
+    misnumbered = render_report("2021", 2022).replace("## 五、存在", "## 四、存在")
+    assert len(_findings(misnumbered, "GL112")) == 1

@@ -144,3 +144,13 @@ def test_headings_run_into_one_paragraph_are_found():
     assert all(s.standard for s in r.sections)
     first = r.sections[0]
     assert first.span.line == 2 and text.splitlines()[1][first.span.column - 1:].startswith("一、总体情况")
+
+
+def test_a_preamble_listing_the_sections_is_not_where_they_are():
+    # "本报告包括：一、总体情况；二、…；三、…。": headings listed in a sentence, each with no text
+    # of its own after it, are a table of contents; the sections are the headings further down
+    listing = "本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"
+    text = ("某县审计局2022年政府信息公开工作年度报告\n" + listing + "\n一、总体情况\n本年度……\n"
+            "二、主动公开政府信息情况\n本年度……\n三、收到和处理政府信息公开申请情况\n全年共受理申请2件。\n")
+    r = parse_text(text, "listing.txt")
+    assert [(s.number, s.span.line) for s in r.sections] == [(1, 3), (2, 5), (3, 7)]
