@@ -155,11 +155,32 @@ def _configure_inputs(diags: list[Diagnostic], config: Config, path: str) -> lis
     return out
 
 
+def _over_budget(path: str, stage_zh: str, stage_en: str, seconds: float, lang: str) -> Diagnostic:
+    """GL908 for a stage stopped by the file's time budget (:mod:`govlint.budget`)."""
+    msg = (f"{stage_zh}超过时间上限 {seconds:g} 秒，已停止（limits: max-seconds）" if lang == "zh"
+           else f"{stage_en} took longer than the {seconds:g} s limit and was stopped (limits: max-seconds)")
+    return input_diagnostic(path, "GL908", msg)
+
+
 def _check(path: str, options: RunOptions, limits: Limits,
            config: Optional[Config] = None) -> tuple[Optional[Report], list[Diagnostic]]:
+    """Load, parse and check one file inside its time budget (``limits.max_seconds``)."""
+    from . import budget
+
+    with budget.for_file(limits.max_seconds):
+        return _stages(path, options, limits, config)
+
+
+def _stages(path: str, options: RunOptions, limits: Limits,
+            config: Optional[Config] = None) -> tuple[Optional[Report], list[Diagnostic]]:
+    from .budget import OverBudget, limit
+
     lang = options.lang
     try:
-        doc = load(path, limits)
+        with limit():
+            doc = load(path, limits)
+    except OverBudget as e:
+        return None, [_over_budget(path, "读取文件", "reading the file", e.seconds, lang)]
     except LoadError as e:
         return None, [input_diagnostic(path, e.code, e.message(lang))]
     except Exception as e:  # a loader bug must not stop the batch
@@ -169,7 +190,10 @@ def _check(path: str, options: RunOptions, limits: Limits,
     try:
         from .parse import parse_document
 
-        report = parse_document(doc)
+        with limit():
+            report = parse_document(doc)
+    except OverBudget as e:
+        return None, [_over_budget(path, "解析文件", "parsing the file", e.seconds, lang)]
     except Exception as e:
         if os.environ.get("GOVLINT_DEBUG"):
             traceback.print_exc()

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Optional, Union
 
 from ..model import Diagnostic, Report, Span, TextLine
 from .pyrule import Rule, RuleContext
+from .userregex import UserPattern, compile_user
 
 KindFn = Callable[[Rule, Report, RuleContext], Iterable[Diagnostic]]
 KINDS: dict[str, KindFn] = {}
@@ -190,10 +191,10 @@ def report_vars(report: Report) -> dict[str, str]:
 _PH = re.compile(r"\{(year|year_next|year_prev)\}")
 
 
-def compile_pattern(pattern: str, report: Optional[Report] = None) -> "re.Pattern[str]":
-    """Substitute {year}-style placeholders (only those; regex braces stay)."""
+def compile_pattern(pattern: str, report: Optional[Report] = None) -> UserPattern:
+    """Substitute {year}-style placeholders (only those; regex braces stay); bounded searches (userregex)."""
     vals = report_vars(report) if report else {"year": "2000", "year_next": "2001", "year_prev": "1999"}
-    return re.compile(_PH.sub(lambda m: vals[m.group(1)], pattern))
+    return compile_user(_PH.sub(lambda m: vals[m.group(1)], pattern))
 
 
 def anchor_span(report: Report, scope: Scope) -> Optional[Span]:

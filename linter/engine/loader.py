@@ -17,6 +17,7 @@ from typing import Any, Iterable, Optional, Union
 from ..model import Diagnostic, Report, Severity
 from .expr import ExprError, parse
 from .kinds_base import KINDS, compile_pattern
+from . import userregex
 from .pyrule import Rule, RuleContext
 from .schema import build_schema, rule_schema
 
@@ -195,7 +196,7 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
     for p in pats:
         try:
             compile_pattern(p)
-        except re.error as err:
+        except userregex.error_types() as err:
             raise RuleFileError(f"{where}: invalid regular expression {p!r}: {err}") from None
     if rule.get("kind") == "narrative_number":
         for p in opts.get("patterns") or []:
