@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from typing import Any, Iterable, NoReturn, Optional
 
 import click
@@ -39,36 +38,35 @@ def guard_output(path: Optional[str], inputs: Iterable[str], lang: str) -> None:
             continue
 
 
+def guard_distinct(named: dict[str, Optional[str]], lang: str) -> None:
+    """Refuse two options naming the same file (``-o`` equal to ``--write-baseline`` would
+    overwrite the baseline with the findings, or the other way round)."""
+    seen: dict[str, str] = {}
+    for option, path in named.items():
+        if not path:
+            continue
+        real = os.path.realpath(path)
+        if real in seen and not (os.path.exists(real) and not os.path.isfile(real)):  # /dev/null twice is fine
+            usage_error(f"{seen[real]} 与 {option} 是同一个文件 {shown(path)}，请分别指定",
+                        f"{seen[real]} and {option} name the same file {shown(path)}; give each its own", lang)
+        seen[real] = option
+
+
 def atomic_write(path: str, text: "str | bytes", encoding: str, lang: str) -> None:
-    """Write via a temporary file in the same folder, then rename: a reader
-    never sees half a file, and a failure leaves nothing behind.  The file
-    gets the mode the user's umask gives a new file (mkstemp's is 0600).
+    """Write an output file through :mod:`govlint.outfile` (atomic for a regular file, straight
+    through to a device, FIFO or a symlink's target, the user's umask); a failure is one line, exit 2.
     ``bytes`` (an annotated Word copy) are written as they are."""
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = None
+    from ..outfile import write_file
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".govlint-", suffix=".tmp")
-        os.chmod(tmp, 0o666 & ~_umask())
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-                fh.write(text)
-        os.replace(tmp, path)
-        tmp = None
+        write_file(path, text, encoding)
     except OSError as e:
-        usage_error(f"无法写入 {path}：{e.strerror or e}", f"cannot write {path}: {e.strerror or e}", lang)
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        usage_error(f"无法写入 {shown(path)}：{e.strerror or e}", f"cannot write {shown(path)}: {e.strerror or e}", lang)
 
 
-def _umask() -> int:
-    """The process umask (reading it means setting it; set it straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def shown(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 (a GBK file name) as \\xNN escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang: str) -> tuple[Any, list[str]]:

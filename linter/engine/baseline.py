@@ -117,10 +117,9 @@ def write_baseline(path: str, results: Iterable[tuple[list[Diagnostic], Sequence
             entries.append({"path": _rel(d.path, base_dir), "code": d.code,
                             "fingerprint": fingerprint(d, lines, base_dir)})
     entries.sort(key=lambda e: (e["path"], e["code"], e["fingerprint"]))
-    tmp = Path(str(path) + ".tmp")
-    tmp.write_text(json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n",
-                   "utf-8")
-    os.replace(tmp, path)
+    from ..outfile import write_file
+
+    write_file(str(path), json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
 
 

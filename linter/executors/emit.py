@@ -19,10 +19,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Optional, TextIO
+from typing import Any, Callable, Iterator, Optional
 
 from ..model import Diagnostic, FileResult
 from . import Plan, run_files
@@ -61,21 +60,19 @@ class Emit:
 
 
 class Destination:
-    """stdout, or a temporary file renamed over ``path`` by :meth:`commit`."""
+    """stdout, or an output file (:mod:`govlint.outfile`: atomic for a regular file, written
+    through to a device or FIFO) put in place by :meth:`commit`."""
 
     def __init__(self, path: Optional[str], encoding: str):
+        from ..outfile import OutputFile
+
         self.path = path
-        self.tmp: Optional[str] = None
-        self.fh: Optional[TextIO] = None
+        self.fh: Optional[OutputFile] = None
         self.last = ""
         if path:
-            folder = os.path.dirname(os.path.abspath(path))
             try:
-                fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".govlint-", suffix=".tmp")
-                os.chmod(self.tmp, 0o666 & ~_umask())
-                self.fh = os.fdopen(fd, "w", encoding=encoding, newline="")
+                self.fh = OutputFile(path, encoding=encoding)
             except OSError as e:
-                self.abort()
                 raise _write_error(path, e) from None
 
     @property
@@ -107,39 +104,22 @@ class Destination:
 
                 click.echo("")
             return
+        fh, self.fh = self.fh, None
         try:
-            self.fh.close()
-            os.replace(self.tmp, self.path)  # type: ignore[arg-type]
-            self.tmp = None
+            fh.commit()
         except OSError as e:
-            self.abort()
             raise _write_error(self.path or "", e) from None
 
     def abort(self) -> None:
         """Drop the temporary file: the old output (if any) stays as it was."""
         if self.fh is not None:
-            try:
-                self.fh.close()
-            except OSError:
-                pass
-            self.fh = None
-        if self.tmp:
-            try:
-                os.unlink(self.tmp)
-            except OSError:
-                pass
-            self.tmp = None
+            fh, self.fh = self.fh, None
+            fh.abort()
 
 
 def _write_error(path: str, e: OSError) -> RunError:
     why = e.strerror or str(e)
     return RunError(f"无法写入 {path}：{why}", f"cannot write {path}: {why}")
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _isatty(stream: Any) -> bool:
