@@ -73,7 +73,7 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[
                     full = os.path.join(root, n)
                     if os.path.splitext(n)[1].lower() in suffixes and not _excluded(full, patterns):
                         files.append(full)
-        elif os.path.exists(p):
+        elif os.path.lexists(p):  # a dangling link or a symlink loop is checked, and gets its GL901
             files.append(p)
         else:
             missing.append(p)
