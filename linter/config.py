@@ -90,12 +90,27 @@ class Config:
             return False
         return not (path and self.file_ignores(code, path))
 
+    def reports_failure(self, code: str, path: Optional[str] = None) -> bool:
+        """Whether a finding that says a check could not run (GL9xx, GL907, GL908) is shown.
+
+        ``select`` never hides one: ``--select GL2`` on an empty file must not
+        say "no problems" when nothing was checked.  Only an ``ignore`` (or a
+        per-file ignore) that names input findings itself (``GL9``, ``GL909``)
+        or ``severity: off`` does.
+        """
+        code = code.upper()
+        if self.severity.get(code, "").lower() == "off":
+            return False
+        explicit = [p for p in (*self.ignore, *(self._file_prefixes(path) if path else []))
+                    if p.upper().startswith("GL9") and code.startswith(p.upper())]
+        return not explicit
+
     def _file_prefixes(self, path: str) -> list[str]:
         if not self.per_file_ignores:
             return []
         p = Path(path)
-        try:
-            rel = p.resolve().relative_to(Path(self.root).resolve()).as_posix()
+        try:  # os.path.realpath: a symlink loop is just a path that matches no glob, not a traceback
+            rel = Path(os.path.realpath(p)).relative_to(os.path.realpath(self.root)).as_posix()
         except ValueError:
             rel = p.as_posix()
         out = []

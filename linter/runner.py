@@ -148,7 +148,7 @@ def _configure_inputs(diags: list[Diagnostic], config: Config, path: str) -> lis
     out = []
     for d in diags:
         if d.code.startswith("GL9"):
-            if not config.is_enabled(d.code, path):
+            if not config.reports_failure(d.code, path):
                 continue
             d.severity = config.severity_for(d.code, d.severity)
         out.append(d)

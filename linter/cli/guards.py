@@ -95,8 +95,8 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     if not files:
         usage_error("没有找到可检查的报告文件（支持 .txt .md .html .docx .pdf）",
                     "no report files found to check (.txt .md .html .docx .pdf)", lang)
+    seen: set[str] = set()
     if not options.config:
-        seen: set[str] = set()
         for f in files:
             found = find_config(f)
             if found and found not in seen:
@@ -106,6 +106,8 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
                 except (ConfigError, RuleFileError) as e:
                     usage_error(str(e), str(e), lang)
     validate_codes(options, config, lang)
+    for cfg in [config, *(read_config_file(f) for f in sorted(seen))]:  # every config the run uses
+        validate_config_codes(cfg, lang)
     return config, files
 
 
@@ -119,6 +121,23 @@ def validate_codes(options: Any, config: Any, lang: str) -> None:
         if code != "ALL" and not any(k.startswith(code) for k in known):
             usage_error(f"未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",
                         f"unknown rule code or prefix: {code} (see govlint rules)", lang)
+
+
+def validate_config_codes(config: Any, lang: str) -> None:
+    """The same check for a config file's ``select``/``ignore``/``extend-select``/``per-file-ignores``
+    and ``severity`` codes: ``select: [GL2O1]`` would switch every check off without a word."""
+    from ..engine import catalog, rules_for
+
+    known = list(catalog(config)) + list(rules_for(config).replaced)
+    codes = [*(config.select or ()), *config.ignore, *config.extend_select, *config.severity,
+             *(c for cs in (config.per_file_ignores or {}).values() for c in cs)]
+    where = getattr(config, "path", None) or "配置"
+    for code in codes:
+        code = str(code).upper()
+        if code != "ALL" and not any(k.startswith(code) for k in known):
+            usage_error(f"{where}：未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",
+                        f"{getattr(config, 'path', None) or 'config'}: unknown rule code or prefix: {code} "
+                        "(see govlint rules)", lang)
 
 
 def load_baseline(path: str, lang: str) -> Any:

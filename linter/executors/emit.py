@@ -132,18 +132,31 @@ def _isatty(stream: Any) -> bool:
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """While the run goes on, SIGTERM stops it the way Ctrl-C does (workers killed, no partial
-    output); outside a run, and where signals cannot be set, the default stays."""
+    output); outside a run, and where signals cannot be set, the default stays.
+
+    The first SIGINT or SIGTERM raises KeyboardInterrupt and ignores any that
+    follow, for the rest of the process (it is on its way out with 130): a
+    second Ctrl-C during the clean-up, or while the interpreter joins the
+    pool's threads at exit, would otherwise kill it half way, leaving workers.
+    """
+    stopped = []
+
     def stop(signum: int, frame: Any) -> None:
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+        stopped.append(signum)
         raise KeyboardInterrupt
     try:
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if not stopped:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
 
 
 def batch_active(config: Any) -> bool:
@@ -216,8 +229,8 @@ def check_run(files: list[str], options: Any, plan: Plan, emit: Emit) -> int:
     out = _Output(emit)
     streams = not stage and not emit.then and streamer(emit.fmt, out.opts, 1) is not None
     run = _Run(emit, {"error": 3, "warning": 2, "info": 1}[emit.fail_on])
-    try:
-        with _sigterm_as_interrupt():
+    with _sigterm_as_interrupt():  # around the clean-up too: a second signal waits for it
+        try:
             results = run_files(files, options, plan, progress=out.progress.update)
             if streams:
                 out.stream(run, (r for r in results if not run.set_aside(r)))
@@ -225,16 +238,16 @@ def check_run(files: list[str], options: Any, plan: Plan, emit: Emit) -> int:
                 kept = [r for r in results if not run.set_aside(r)]
                 out.progress.close()
                 out.collected(run, emit.batch(kept) if stage and emit.batch else kept)
-    except KeyboardInterrupt:
-        out.abort()
-        emit.messages.append("已中断，未写出结果" if emit.lang == "zh" else "interrupted; no results written")
-        return INTERRUPTED
-    except ClusterUnavailable as e:
-        out.abort()
-        raise RunError(e.zh, e.en) from None
-    except BaseException:
-        out.abort()
-        raise
+        except KeyboardInterrupt:
+            out.abort()
+            emit.messages.append("已中断，未写出结果" if emit.lang == "zh" else "interrupted; no results written")
+            return INTERRUPTED
+        except ClusterUnavailable as e:
+            out.abort()
+            raise RunError(e.zh, e.en) from None
+        except BaseException:
+            out.abort()
+            raise
     if run.skipped:
         emit.messages.insert(0, skipped_notice(run.skipped, emit.lang))
     return 1 if run.failing else 0

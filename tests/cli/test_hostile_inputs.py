@@ -108,3 +108,44 @@ def test_parse_cache_entry_of_the_wrong_shape_is_dropped(tmp_path):
         again = _govlint(tmp_path, "check", "reports", GOVLINT_CACHE_DIR=str(cache))
         assert again.returncode == first.returncode == 1 and again.stdout == first.stdout, again.stderr
     assert all(p.read_text("utf-8") != "null" for p in entries)
+
+
+def test_select_never_hides_that_a_file_could_not_be_checked(tmp_path):
+    d = _folder(tmp_path)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    for select in (("--select", "GL2"), ("--select", "GL201", "--ignore", "GL1")):
+        r = _govlint(tmp_path, "check", "reports/empty.txt", "reports/binary.txt", *select)
+        assert r.returncode == 1 and "未发现问题" not in r.stdout, r.stdout
+        assert r.stdout.count("GL901") == 2
+    (tmp_path / ".govlint.yaml").write_text("select: [GL6]\n", encoding="utf-8")
+    r = _govlint(tmp_path, "check", "reports/empty.txt")
+    assert r.returncode == 1 and "GL901" in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("line", ["select: [GL2O1]", "ignore: [GL20l]", "extend-select: [GLX9]",
+                                  "severity: {GL2O1: off}", "per-file-ignores: {'*.txt': [GL2O1]}"])
+def test_unknown_code_in_the_config_is_one_line_naming_the_file_and_the_code(tmp_path, line):
+    _folder(tmp_path)
+    (tmp_path / ".govlint.yaml").write_text(line + "\n", encoding="utf-8")
+    r = _govlint(tmp_path, "check", "reports")
+    assert r.returncode == 2 and not r.stdout, r.stdout
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and ".govlint.yaml" in lines[0] and "未知的规则代码或前缀" in lines[0], r.stderr
+
+
+@pytest.mark.parametrize("size", ["inf", "nan", "-inf", "1e400"])
+def test_max_file_size_that_is_not_a_number_is_a_usage_error(tmp_path, size):
+    _folder(tmp_path)
+    r = _govlint(tmp_path, "check", "reports", "--max-file-size", size)
+    assert r.returncode == 2 and "invalid size" in r.stderr, r.stderr
+
+
+def test_jobs_are_capped_at_the_cores(tmp_path):
+    from govlint.cli.options import _cap_jobs
+
+    assert _cap_jobs(None, None, 100_000) == (os.cpu_count() or 1)
+    assert _cap_jobs(None, None, 0) == 0  # 0 still means "one per core"
+    _folder(tmp_path)
+    r = _govlint(tmp_path, "check", "reports", "-j", "100000", "--no-cache")
+    assert r.returncode == 1 and "GL301" in r.stdout, r.stderr
