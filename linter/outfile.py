@@ -16,10 +16,29 @@ Stage 0: the command line, the executors and the engine's baseline all write.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import tempfile
 from typing import IO, Any, Optional
+
+# How text that cannot be encoded is written: a file name that is not UTF-8
+# (GBK bytes, kept by Python as lone surrogates) appears as %XX per byte,
+# anything else as &#xNNNN;.  Neither contains a backslash, so a JSON, SARIF
+# or baseline file stays valid JSON, and every output valid in its encoding.
+ESCAPE = "govlint-escape"
+
+
+def _escape(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    bad = err.object[err.start:err.end]
+    out = "".join(f"%{ord(ch) - 0xDC00:02X}" if 0xDC80 <= ord(ch) <= 0xDCFF else f"&#x{ord(ch):X};"
+                  for ch in bad)
+    return out, err.end
+
+
+codecs.register_error(ESCAPE, _escape)
 
 
 def umask() -> int:
@@ -47,7 +66,7 @@ class OutputFile:
         except FileNotFoundError:
             st = None
         mode = "wb" if binary else "w"
-        kw: dict[str, Any] = {} if binary else {"encoding": encoding, "newline": ""}
+        kw: dict[str, Any] = {} if binary else {"encoding": encoding, "newline": "", "errors": ESCAPE}
         if st is not None and not stat.S_ISREG(st.st_mode):  # a device, a FIFO (a folder fails here, cleanly)
             self.fh = open(self.target, mode, **kw)
             return

@@ -65,8 +65,10 @@ def atomic_write(path: str, text: "str | bytes", encoding: str, lang: str) -> No
 
 
 def shown(path: str) -> str:
-    """A path as it can be printed: bytes that are not UTF-8 (a GBK file name) as \\xNN escapes."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path as it can be printed: bytes that are not UTF-8 (a GBK file name) as %XX, as in the outputs."""
+    from ..outfile import ESCAPE
+
+    return path.encode("utf-8", ESCAPE).decode("utf-8")
 
 
 def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang: str) -> tuple[Any, list[str]]:

@@ -50,7 +50,7 @@ def _anchor(d: Diagnostic, source_lines: Sequence[str]) -> str:
 
 def _hash(d: Diagnostic, anchor: str, base_dir: str) -> str:
     raw = "\x1f".join([_rel(d.path, base_dir), d.code, anchor])
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]  # a GBK file name: its bytes
 
 
 def fingerprint(d: Diagnostic, source_lines: Sequence[str], base_dir: str) -> str:
