@@ -96,10 +96,17 @@ def load_baseline(path: str) -> Baseline:
     if not p.exists():
         return Baseline(path)
     try:
-        data = json.loads(p.read_text("utf-8"))
+        from ..reading import read_capped
+
+        data = json.loads(read_capped(str(p), 256 * 1024 * 1024).decode("utf-8"))
         fps = [e["fingerprint"] for e in data["findings"]]
-        version = int(data.get("version", 1))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        bad = next((f for f in fps if not isinstance(f, str)), None)
+        if bad is not None:
+            raise ValueError(f"a fingerprint is {type(bad).__name__} {json.dumps(bad)[:40]}, not a string")
+        version = data.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool):  # 1e400 is a float: inf
+            raise ValueError(f"version {json.dumps(version)[:40]} is not a whole number")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ValueError(f"{path}: not a govlint baseline file ({e})") from None
     return Baseline(path, fps, version)
 

@@ -314,9 +314,17 @@ class _Output:
         run_diags = self.run_diagnostics()
         run.fails(run_diags)
         _baseline_out(self.emit, run.for_baseline)
-        self.dest.write(render(self.emit.fmt, results, rules=self.opts.rules, lang=self.emit.lang,
-                               color=self.color, statistics=self.emit.statistics, root=self.opts.root,
-                               run_diagnostics=run_diags))
+        try:
+            text = render(self.emit.fmt, results, rules=self.opts.rules, lang=self.emit.lang,
+                          color=self.color, statistics=self.emit.statistics, root=self.opts.root,
+                          run_diagnostics=run_diags)
+            if not isinstance(text, str):
+                raise TypeError(f"returned {type(text).__name__}, not the text to write")
+        except Exception as e:  # noqa: BLE001 - a plugin's format is code we did not write
+            why = f"{type(e).__name__}: {e}"
+            raise RunError(f"输出格式 {self.emit.fmt} 出错，未写出结果：{why}",
+                           f"output format {self.emit.fmt} failed; no results written: {why}") from None
+        self.dest.write(text)
         self.dest.commit()
         if self.emit.then:
             self.emit.then(results)

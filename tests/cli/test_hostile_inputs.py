@@ -149,3 +149,38 @@ def test_jobs_are_capped_at_the_cores(tmp_path):
     _folder(tmp_path)
     r = _govlint(tmp_path, "check", "reports", "-j", "100000", "--no-cache")
     assert r.returncode == 1 and "GL301" in r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("text,why", [
+    ('{"version": 2, "findings": [{"path": "r.txt", "code": "GL301", "fingerprint": ["x"]}]}', "not a string"),
+    ('{"version": 1e400, "findings": []}', "not a whole number"),
+    ('{"version": 2, "findings": [null]}', "not a govlint baseline file"),
+    ("[" * 5000 + "]" * 5000, "not a govlint baseline file"),
+])
+def test_weird_baseline_is_one_line(tmp_path, text, why):
+    _folder(tmp_path)
+    (tmp_path / "base.json").write_text(text, encoding="utf-8")
+    r = _govlint(tmp_path, "check", "reports", "--baseline", "base.json")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and why in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("expr", ["(" * 2000 + "1" + ")" * 2000, "1+" * 2000 + "1", "-" * 2000 + "1"])
+def test_expression_nested_2000_deep_is_one_line(tmp_path, expr):
+    _folder(tmp_path)
+    (tmp_path / "deep.yaml").write_text(f"""rules:
+- code: GLZ130
+  name: deep
+  kind: identity
+  severity: error
+  options: {{lhs: "t3.new.total", rhs: "{expr}"}}
+  message: {{zh: 不符, en: mismatch}}
+  summary: {{zh: 深, en: deep}}
+  docs:
+    rationale: {{zh: 因为, en: because}}
+    basis: 示例
+    examples: {{fail: [{{template: "2021", year: 2022}}], pass: [{{template: "2021", year: 2022}}]}}
+""", encoding="utf-8")
+    (tmp_path / ".govlint.yaml").write_text("rule-files: [deep.yaml]\n", encoding="utf-8")
+    r = _govlint(tmp_path, "check", "reports")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "GLZ130" in r.stderr and "nested more than" in r.stderr

@@ -258,3 +258,20 @@ def govlint_loaders():
     stopped = [ln for ln in r.stdout.splitlines() if "GL908" in ln]
     assert len(stopped) == 1 and "x.slow" in stopped[0] and "读取文件超过时间上限 2 秒" in stopped[0], r.stdout
     assert "共检查 2 个文件，发现 1 个问题" in r.stdout  # the next file was still checked
+
+
+@pytest.mark.parametrize("body", ["raise RuntimeError('the format broke')", "return 42"])
+def test_output_format_that_raises_is_one_line_and_writes_nothing(tmp_path, body):
+    _plugin(tmp_path, "mistake_format", f'''
+@hookimpl
+def govlint_output_formats():
+    def boom(results, options):
+        {body}
+    return {{"boom": boom}}
+''')
+    _reports(tmp_path, plugins=("mistake_format",))
+    for out in ((), ("-o", "out.txt")):
+        r = _run(tmp_path, "check", "reports", "--output-format", "boom", *out)
+        assert r.returncode == 2 and not r.stdout, r.stdout
+        assert r.stderr.strip().splitlines() == [r.stderr.strip()] and "输出格式 boom 出错" in r.stderr, r.stderr
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith((".govlint-", "out.txt"))]
