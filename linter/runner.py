@@ -67,16 +67,21 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[
     missing: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
+            # a sub-folder one may not enter is listed: its GL901 says its reports went unchecked
+            for root, dirs, names in os.walk(p, onerror=lambda e: files.append(e.filename)):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for n in sorted(names):
                     full = os.path.join(root, n)
                     if os.path.splitext(n)[1].lower() in suffixes and not _excluded(full, patterns):
                         files.append(full)
-        elif os.path.lexists(p):  # a dangling link or a symlink loop is checked, and gets its GL901
-            files.append(p)
         else:
-            missing.append(p)
+            try:
+                os.lstat(p)
+                files.append(p)  # a dangling link or a symlink loop is checked, and gets its GL901
+            except (FileNotFoundError, NotADirectoryError):
+                missing.append(p)
+            except OSError:
+                files.append(p)  # there but out of reach (a folder one may not enter): GL901 says why
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return unique, missing

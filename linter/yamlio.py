@@ -147,7 +147,7 @@ def validated(kind: str, payload: str, validate: Callable[[], None]) -> None:
         return
     key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{payload}".encode("utf-8")).hexdigest()
     marker = folder / f"valid-{kind}-{key[:32]}"
-    if marker.exists():
+    if os.path.exists(marker):  # os.path: a cache folder one may not enter is "not cached", not a traceback
         return
     validate()
     try:

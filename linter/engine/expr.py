@@ -209,7 +209,9 @@ Node = Union[Num, Key, Neg, BinOp, Call]
 
 
 def _sum(args: Iterable[Node], r: Resolver, b: dict[str, str]) -> Result:
-    total, missing, used = 0.0, [], []
+    total: float = 0  # an int while every cell is one: whole numbers stay exact
+    missing: list[str] = []
+    used: list[str] = []
     for a in args:
         if isinstance(a, Key) and "*" in a.name(b):
             for k in a.keys(r, b):
@@ -307,7 +309,7 @@ class _Parser:
             inner = self.factor()
             return inner if value == "+" else Neg(inner)
         if kind == "num":
-            return Num(float(value))
+            return Num(int(value) if value.isdigit() and len(value) <= 40 else float(value))
         if kind == "op" and value == "(":
             node = self.expr()
             self.take(")")

@@ -77,6 +77,9 @@ def load(path: str, limits: Optional[Limits] = None) -> Document:
     try:
         data = read_capped(path, limits.max_bytes)
     except NotARegularFile as e:
+        if e.kind_en == "folder":  # listed because it could not be entered
+            raise LoadError("GL901", "无法进入此文件夹（没有权限），其中的报告未检查",
+                            "cannot enter this folder (permission denied); the reports in it were not checked")
         raise LoadError("GL901", f"这是{e.kind_zh}，不是普通文件，未读取", f"this is a {e.kind_en}, not a regular file; not read")
     except TooLarge:
         try:

@@ -49,3 +49,4 @@ def test_20000_repeated_table_three_rows_finish_with_findings(tmp_path):
     got = _findings(tmp_path, "rows.txt", "\n".join(lines))
     assert not [f for f in got if f[0] == "GL908"], got
     assert got  # real findings: the repeated rows break the table's sums
+
