@@ -132,7 +132,7 @@ def validate_config_codes(config: Any, lang: str) -> None:
 
     known = list(catalog(config)) + list(rules_for(config).replaced)
     codes = [*(config.select or ()), *config.ignore, *config.extend_select, *config.severity,
-             *(c for cs in (config.per_file_ignores or {}).values() for c in cs)]
+             *(c for cs in (config.per_file_ignores or {}).values() for c in cs), *(config.options or {})]
     where = getattr(config, "path", None) or "配置"
     for code in codes:
         code = str(code).upper()
@@ -140,6 +140,29 @@ def validate_config_codes(config: Any, lang: str) -> None:
             usage_error(f"{where}：未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",
                         f"{getattr(config, 'path', None) or 'config'}: unknown rule code or prefix: {code} "
                         "(see govlint rules)", lang)
+    _validate_options(config, where, lang)
+
+
+def _validate_options(config: Any, where: str, lang: str) -> None:
+    """``options:`` for a YAML rule checked against its kind's schema now, not when a file meets it
+    (``tolerance: abc`` crashed the rule on every file, ``tolerence: 1`` was silently ignored)."""
+    from ..engine import rules_for
+    from ..engine.kinds_base import OPTION_SCHEMAS
+
+    by_code = rules_for(config).by_code
+    for code, opts in (config.options or {}).items():
+        rule = by_code.get(str(code).upper())
+        schema = OPTION_SCHEMAS.get(getattr(rule, "kind", None) or "")
+        if rule is None or schema is None:
+            continue
+        import jsonschema
+
+        merged = {**(rule.options or {}), **(opts or {})}
+        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(merged))
+        if error is not None:
+            at = ".".join(str(p) for p in error.absolute_path)
+            usage_error(f"{where}：options.{code}{'.' + at if at else ''}：{error.message}",
+                        f"{where}: options.{code}{'.' + at if at else ''}: {error.message}", lang)
 
 
 def load_baseline(path: str, lang: str) -> Any:
