@@ -221,6 +221,12 @@ def _stages(path: str, options: RunOptions, limits: Limits,
                else "no section or table of an annual report found; is this an annual report?")
         diags.append(input_diagnostic(path, "GL909", msg))
         return report, diags
+    if report.year is None:  # every rule gated on the year is skipped: say so instead of passing in silence
+        msg = ("未能识别报告年度（标题、正文和文件名中没有 2000—2099 之间的年度），与年度有关的检查"
+               "（格式版本、统计期限、公开时限、年度一致）未进行" if lang == "zh" else
+               "no report year found (none between 2000 and 2099 in the title, text or file name); the "
+               "year-dependent checks (form version, statistics period, deadline, year consistency) did not run")
+        diags.append(Diagnostic("GL905", INPUT_CODES["GL905"][0], Severity.WARNING, msg, None, path))
     try:
         diags.extend(_rules(report, options, config))
     except Exception as e:
