@@ -17,6 +17,7 @@ from typing import Any, Iterable, Optional, Union
 from ..model import Diagnostic, Report, Severity
 from .expr import ExprError, parse
 from .kinds_base import KINDS, compile_pattern
+from . import userregex
 from .pyrule import Rule, RuleContext
 from .schema import build_schema, rule_schema
 
@@ -58,9 +59,16 @@ def _name(src: Source) -> str:
     return str(src)
 
 
+RULE_FILE_MAX_BYTES = 10 * 1024 * 1024  # a pack is kilobytes; /dev/zero named in rule-files: is not read for ever
+
+
 def _read_text(src: Source) -> str:
+    from ..reading import read_capped
+
     try:
-        return src.read_text(encoding="utf-8") if hasattr(src, "read_text") else Path(src).read_text("utf-8")
+        if isinstance(src, (str, Path)) or not hasattr(src, "read_text"):
+            return read_capped(str(src), RULE_FILE_MAX_BYTES).decode("utf-8")
+        return src.read_text(encoding="utf-8")  # a package resource (importlib.resources)
     except (OSError, UnicodeDecodeError) as e:
         raise RuleFileError(f"{_name(src)}: cannot read rule file: {e}") from None
 
@@ -195,7 +203,7 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
     for p in pats:
         try:
             compile_pattern(p)
-        except re.error as err:
+        except userregex.error_types() as err:
             raise RuleFileError(f"{where}: invalid regular expression {p!r}: {err}") from None
     if rule.get("kind") == "narrative_number":
         for p in opts.get("patterns") or []:
