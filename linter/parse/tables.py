@@ -20,6 +20,7 @@ from typing import Optional
 from ..document import Document
 from ..model import Cell, ParseNote, Span, Table
 from ..templates import RowSpec, TableSpec, squash
+from .align import uncertain_rows
 from .tokens import Token
 
 
@@ -255,7 +256,8 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
         _hand_on(rows)
         _reflow(rows)
         _redistribute(rows)
-
+    unsure = uncertain_rows(rows, tokens, _label_stream(tokens)[1],
+                            {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)
 
@@ -292,6 +294,12 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
                                    {"label": r.spec.label}))
             continue
         if r.recovered and not r.values:
+            continue
+        if i in unsure:  # its numbers could be another row's: missing, never shifted
+            notes.append(ParseNote("order_uncertain", tok_span(r.values[0]) if r.values else label_span,
+                                   spec.name, r.spec.key, {"label": r.spec.label,
+                                                           "found": len(r.values),
+                                                           "expected": len(keys)}))
             continue
         if r.fuzzy:
             notes.append(ParseNote("label_typo", label_span, spec.name, r.spec.key,

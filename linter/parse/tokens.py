@@ -180,6 +180,8 @@ def tokenize(lines: list[Line], lo: int, hi: int) -> list[Token]:
         text = lines[li].text.strip()
         if not text and not lines[li].cells:  # an empty native row is a row of blank cells
             continue
+        if not lines[li].cells and _PAGE_NO.match(text):
+            continue  # page furniture neither opens nor closes a cell of the rows around it
         toks = tokenize_line(lines[li], li)
         if _ONLY_PIPES.match(text) and open_cell and toks:
             toks = toks[1:]

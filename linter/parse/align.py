@@ -1,0 +1,124 @@
+"""Which rows' numbers are placed for certain, once the table parser has dealt them out.
+
+The table parser gives a row the numbers that follow its label.  That is
+right when the layout puts numbers on or after their label, and silently
+wrong when it does not: a PDF whose number cells sit above their wrapped
+label, a bare page number or a running header between two rows, a number
+wrapped inside its cell ("2" over "0").  Then counts still fit and a value
+lands in the neighbouring row, and every arithmetic rule reports an
+imbalance the report does not have.
+
+This module re-checks the dealt rows against the evidence of the layout and
+marks a row *uncertain* when its numbers could just as well belong
+elsewhere; the parser then leaves its cells missing.  A missing cell is
+honest; a shifted one is a false finding.  The rules, each about the layout
+only (no report's wording):
+
+* numbers before the table's first label -> the numbers-before-labels
+  layout cannot be excluded, so numbers on lines without a label are not
+  placed;
+* a row whose numbers come from more lines than its own and overflow it ->
+  which of them is the stray (a page number, the lower half of a wrapped
+  number) cannot be told;
+* a number on a line whose text is no row's label (a running header with
+  its page number) -> it is not the row's;
+* a row filled only thanks to a lone number on a line of its own, in a table
+  where other rows are short -> a short table plus a page number also fits.
+"""
+from __future__ import annotations
+
+from typing import Optional, Protocol, Sequence
+
+from .tokens import Token
+
+
+class Dealt(Protocol):
+    """What this module reads of a table parser row."""
+
+    token: Optional[int]
+    hit: Optional[tuple[int, int]]
+    values: list[Token]
+    recovered: bool
+
+    @property
+    def expected(self) -> int: ...
+
+
+def _label_lines(rows: Sequence[Dealt], owner: list[int], tokens: list[Token]) -> dict[int, set[int]]:
+    """For each anchored row, the lines its label text is on."""
+    out: dict[int, set[int]] = {}
+    for k, r in enumerate(rows):
+        if r.hit is None:
+            continue
+        idx = {owner[p] for p in range(r.hit[0], r.hit[1])}
+        out[k] = {tokens[i].line for i in idx}
+    return out
+
+
+def _has_delimiter(text: str) -> bool:
+    return "\t" in text or "|" in text
+
+
+def _delimited(rows: Sequence[Dealt], tokens: list[Token], by_line: dict[int, list[Token]],
+               lines_text: dict[int, str]) -> bool:
+    """Most value lines of the table are tab or pipe rows: a bare number on an
+    undelimited line of its own is then not one of its cells but furniture."""
+    value_lines = {t.line for t in tokens if t.kind in "NB"}
+    if not value_lines:
+        return False
+    return sum(1 for ln in value_lines if _has_delimiter(lines_text.get(ln, "\t"))) * 2 > len(value_lines)
+
+
+def _filled_by_layout_blank(values: list[Token], expected: int) -> bool:
+    """The row reaches its count only with empty cells after its last number
+    (a trailing tab): with a column lost, those would shift every value."""
+    if len(values) != expected or not values or values[-1].kind != "B" or values[-1].text:
+        return False
+    last_n = max((i for i, v in enumerate(values) if v.kind == "N"), default=None)
+    if last_n is None:
+        return False
+    tail = values[last_n + 1:]
+    return all(v.kind == "B" and not v.text and v.line == values[last_n].line for v in tail)
+
+
+def uncertain_rows(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
+                   lines_text: dict[int, str]) -> set[int]:
+    """Indices of the rows whose numbers may belong to another row.
+
+    ``lines_text`` holds the text of the token lines that are not native table
+    rows: cells of a Word/HTML row are certain and never re-checked."""
+    label_lines = _label_lines(rows, owner, tokens)
+    any_label_line = set().union(*label_lines.values()) if label_lines else set()
+    text_lines = {t.line for t in tokens if t.kind == "T"}
+    by_line: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_line.setdefault(t.line, []).append(t)
+    anchored = [r.token for r in rows if r.token is not None]
+    first = min(anchored) if anchored else len(tokens)
+    before = any(t.kind == "N" and not t.dup for t in tokens[:first])
+    short = any(r.expected and r.token is not None and not r.recovered
+                and any(v.kind == "N" for v in r.values) and len(r.values) < r.expected for r in rows)
+    delimited = _delimited(rows, tokens, by_line, lines_text)
+    out: set[int] = set()
+    for k, r in enumerate(rows):
+        vals = [v for v in r.values if v.kind == "N"]
+        if not vals or not r.expected or r.recovered or all(v.line not in lines_text for v in r.values):
+            continue  # nothing dealt, or cells of a native table row (certain)
+        own = label_lines.get(k, set())
+        lines = {v.line for v in vals}
+        bare = {ln for ln in lines if ln not in text_lines}
+        foreign = {ln for ln in lines if ln in text_lines and ln not in own}
+        if before and (bare or foreign):
+            out.add(k)
+        elif foreign and not lines & own:  # all of them under other labels
+            out.add(k)
+        elif len(vals) > r.expected and len(lines) > 1:
+            out.add(k)
+        elif any(ln in text_lines and ln not in any_label_line for ln in lines):
+            out.add(k)
+        elif (short or delimited) and any(len(by_line[ln]) == 1 and ln not in own
+                                          and not _has_delimiter(lines_text.get(ln, "\t")) for ln in bare):
+            out.add(k)
+        elif _filled_by_layout_blank(r.values, r.expected):
+            out.add(k)
+    return out
