@@ -119,6 +119,6 @@ def uncertain_rows(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
         elif (short or delimited) and any(len(by_line[ln]) == 1 and ln not in own
                                           and not _has_delimiter(lines_text.get(ln, "\t")) for ln in bare):
             out.add(k)
-        elif _filled_by_layout_blank(r.values, r.expected):
+        elif short and _filled_by_layout_blank(r.values, r.expected):
             out.add(k)
     return out
