@@ -81,6 +81,18 @@ def _filled_by_layout_blank(values: list[Token], expected: int) -> bool:
     return all(v.kind == "B" and not v.text and v.line == values[last_n].line for v in tail)
 
 
+def _inside(lines: set[int]) -> set[int]:
+    """A label's lines and every line between its first and last fragment
+    (numbers printed in the middle of a wrapped label are the row's own)."""
+    return set(range(min(lines), max(lines) + 1)) if lines else set()
+
+
+def _overflows(r: Dealt) -> bool:
+    """More numbers than cells, gathered from more than one line."""
+    vals = [v for v in r.values if v.kind == "N"]
+    return bool(r.expected) and len(vals) > r.expected and len({v.line for v in vals}) > 1
+
+
 def uncertain_rows(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
                    lines_text: dict[int, str]) -> set[int]:
     """Indices of the rows whose numbers may belong to another row.
@@ -99,16 +111,23 @@ def uncertain_rows(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
     short = any(r.expected and r.token is not None and not r.recovered
                 and any(v.kind == "N" for v in r.values) and len(r.values) < r.expected for r in rows)
     delimited = _delimited(rows, tokens, by_line, lines_text)
+    own_lines = {k: _inside(lines_) for k, lines_ in label_lines.items()}
+    overflow = any(_overflows(r) for r in rows if not r.recovered)
+    empty = any(r.token is not None and not r.recovered and r.expected
+                and not any(v.kind == "N" for v in r.values) for r in rows)
+    broken = before or overflow or empty  # the after-the-label reading fails somewhere
     out: set[int] = set()
     for k, r in enumerate(rows):
         vals = [v for v in r.values if v.kind == "N"]
         if not vals or not r.expected or r.recovered or all(v.line not in lines_text for v in r.values):
             continue  # nothing dealt, or cells of a native table row (certain)
-        own = label_lines.get(k, set())
+        own = own_lines.get(k, set())
         lines = {v.line for v in vals}
         bare = {ln for ln in lines if ln not in text_lines}
         foreign = {ln for ln in lines if ln in text_lines and ln not in own}
         if before and (bare or foreign):
+            out.add(k)
+        elif broken and not lines & own:  # placed by position only, in a table where position misleads
             out.add(k)
         elif foreign and not lines & own:  # all of them under other labels
             out.add(k)
