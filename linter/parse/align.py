@@ -29,7 +29,13 @@ from __future__ import annotations
 
 from typing import Optional, Protocol, Sequence
 
+from ..templates import TableSpec, squash
+from .columns import lost_columns
 from .tokens import Token
+
+
+class RowSpecLike(Protocol):
+    columns: list[str]
 
 
 class Dealt(Protocol):
@@ -39,6 +45,7 @@ class Dealt(Protocol):
     hit: Optional[tuple[int, int]]
     values: list[Token]
     recovered: bool
+    spec: "RowSpecLike"
 
     @property
     def expected(self) -> int: ...
@@ -93,7 +100,16 @@ def _overflows(r: Dealt) -> bool:
     return bool(r.expected) and len(vals) > r.expected and len({v.line for v in vals}) > 1
 
 
-def uncertain_rows(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
+def _header_text(rows: Sequence[Dealt], tokens: list[Token], owner: list[int]) -> str:
+    """The table's text that is no row's label: its column titles, block headers, furniture."""
+    in_label: set[int] = set()
+    for r in rows:
+        if r.hit is not None:
+            in_label.update(owner[p] for p in range(r.hit[0], r.hit[1]))
+    return "".join(squash(t.text) for i, t in enumerate(tokens) if t.kind == "T" and i not in in_label)
+
+
+def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
                    lines_text: dict[int, str]) -> set[int]:
     """Indices of the rows whose numbers may belong to another row.
 
@@ -116,11 +132,15 @@ def uncertain_rows(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
     empty = any(r.token is not None and not r.recovered and r.expected
                 and not any(v.kind == "N" for v in r.values) for r in rows)
     broken = before or overflow or empty  # the after-the-label reading fails somewhere
+    lost = lost_columns(spec, _header_text(rows, tokens, owner))
     out: set[int] = set()
     for k, r in enumerate(rows):
         vals = [v for v in r.values if v.kind == "N"]
         if not vals or not r.expected or r.recovered or all(v.line not in lines_text for v in r.values):
             continue  # nothing dealt, or cells of a native table row (certain)
+        if lost & set(r.spec.columns or [key.rsplit(".", 1)[1] for key in r.spec.cell_keys(spec.name)]):
+            out.add(k)  # the header shows one of its columns gone: values may sit a column off
+            continue
         own = own_lines.get(k, set())
         lines = {v.line for v in vals}
         bare = {ln for ln in lines if ln not in text_lines}

@@ -256,7 +256,7 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
         _hand_on(rows)
         _reflow(rows)
         _redistribute(rows)
-    unsure = uncertain_rows(rows, tokens, _label_stream(tokens)[1],
+    unsure = uncertain_rows(spec, rows, tokens, _label_stream(tokens)[1],
                             {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)

@@ -189,9 +189,11 @@ def wrapped_numbers(items: list[Item], rng: random.Random, ctx: dict) -> list[st
 
 
 def column_dropped(items: list[Item], rng: random.Random, ctx: dict) -> list[str]:
-    """One column left out of every full row (an exporter losing a narrow column)."""
+    """One column left out of every full row (an exporter losing a narrow
+    column); :func:`variant` drops its title from the header too."""
     width = max((len(it.nums) for it in items if it.raw is None), default=0)
     col = rng.randrange(width) if width else 0
+    ctx["dropped"] = (width, col)
     out: list[str] = []
     for it in items:
         if it.raw is None and len(it.nums) == width and width > 1:
@@ -209,20 +211,67 @@ LAYOUTS: dict[str, Layout] = {
 }
 
 
+def _dropped_titles(spec, width: int, col: int) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """(title, which occurrence) of the column dropped at ``col`` of the rows ``width`` wide;
+    occurrence -1 means every header line printing it (表二 repeats it per block)."""
+    if spec.single_row:
+        keys = spec.rows[0].cell_keys(spec.name)
+        if len(keys) != width:
+            return []
+        c = keys[col].rsplit(".", 1)[1]
+        nth = sum(1 for k in keys[:col] if k.rsplit(".", 1)[1] == c)
+        return [(spec.columns[c], nth)]
+    return [(spec.columns[r.columns[col]], -1) for r in spec.rows
+            if not r.group and len(r.columns) == width and r.columns[col] in spec.columns]
+
+
+def _is_header(line: str, spec) -> bool:  # type: ignore[no-untyped-def]
+    if re.search(r"\d", line):
+        return False
+    return sum(1 for t in spec.columns.values() if t in line) >= 2 or "信息内容" in line
+
+
+def _drop_title(lines: list[str], title: str, nth: int, spec) -> list[str]:  # type: ignore[no-untyped-def]
+    """Remove the column's title (and one separator next to it) from the header lines."""
+    out, seen = [], 0
+    pat = re.compile(r"\t?" + re.escape(title) + r"|" + re.escape(title) + r"[\t ]?")
+    for ln in lines:
+        if _is_header(ln, spec) and title in ln:
+            if nth < 0:
+                ln = pat.sub("", ln, count=1)
+            else:
+                for m in re.finditer(re.escape(title), ln):
+                    if seen == nth:
+                        ln = ln[:m.start()] + ln[m.end():]
+                    seen += 1
+        out.append(ln)
+    return out
+
+
 def variant(text: str, report, rng: random.Random, layouts: list[str]) -> str:  # type: ignore[no-untyped-def]
     """``text`` with every table region re-laid by ``layouts`` in turn."""
+    from govlint.templates import builtin_templates
+
     src = text.split("\n")
     title = report.title or "政府信息公开工作年度报告"
+    template = builtin_templates()[report.template]
     out: list[str] = []
     pos = 0
     for reg in regions(report):
         if reg.lo < pos:
             continue
-        out += src[pos:reg.lo]
+        spec = template.tables[reg.table]
+        head = max(pos, reg.lo - 8)
+        out += src[pos:head]
         lines = [ln for ln in src[reg.lo:reg.hi] if ln.strip()]
+        ctx: dict = {"title": title}
         for name in layouts:
-            lines = LAYOUTS[name]([split_line(ln) for ln in lines], rng, {"title": title})
-        out += lines
+            lines = LAYOUTS[name]([split_line(ln) for ln in lines], rng, ctx)
+        block = src[head:reg.lo] + lines
+        if "dropped" in ctx:
+            for t, nth in dict.fromkeys(_dropped_titles(spec, *ctx["dropped"])):
+                block = _drop_title(block, t, nth, spec)
+        out += block
         pos = reg.hi
     out += src[pos:]
     return "\n".join(out)
