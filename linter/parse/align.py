@@ -100,13 +100,27 @@ def _overflows(r: Dealt) -> bool:
     return bool(r.expected) and len(vals) > r.expected and len({v.line for v in vals}) > 1
 
 
-def _header_text(rows: Sequence[Dealt], tokens: list[Token], owner: list[int]) -> str:
-    """The table's text that is no row's label: its column titles, block headers, furniture."""
+def _headers(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
+             single_row: bool) -> dict[str, str]:
+    """Block -> the text that is no row's label and comes before the block's
+    first row (its column titles; page furniture too).  A single-row table
+    (表四) is anchored on its first header word, so all its text counts."""
     in_label: set[int] = set()
+    starts: list[tuple[int, str]] = []
     for r in rows:
-        if r.hit is not None:
+        if r.hit is not None and r.token is not None:
             in_label.update(owner[p] for p in range(r.hit[0], r.hit[1]))
-    return "".join(squash(t.text) for i, t in enumerate(tokens) if t.kind == "T" and i not in in_label)
+            starts.append((r.token, getattr(r.spec, "block", None) or ""))
+    starts.sort()
+    out: dict[str, str] = {}
+    k = 0
+    for i, t in enumerate(tokens):
+        while k < len(starts) and starts[k][0] <= i:
+            k += 1
+        if t.kind == "T" and i not in in_label and (k < len(starts) or single_row):
+            block = starts[min(k, len(starts) - 1)][1]
+            out[block] = out.get(block, "") + squash(t.text)
+    return out
 
 
 def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
@@ -132,13 +146,14 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
     empty = any(r.token is not None and not r.recovered and r.expected
                 and not any(v.kind == "N" for v in r.values) for r in rows)
     broken = before or overflow or empty  # the after-the-label reading fails somewhere
-    lost = lost_columns(spec, _header_text(rows, tokens, owner))
+    lost = lost_columns(spec, _headers(rows, tokens, owner, spec.single_row))
     out: set[int] = set()
     for k, r in enumerate(rows):
         vals = [v for v in r.values if v.kind == "N"]
         if not vals or not r.expected or r.recovered or all(v.line not in lines_text for v in r.values):
             continue  # nothing dealt, or cells of a native table row (certain)
-        if lost & set(r.spec.columns or [key.rsplit(".", 1)[1] for key in r.spec.cell_keys(spec.name)]):
+        cols = r.spec.columns or [key.rsplit(".", 1)[1] for key in r.spec.cell_keys(spec.name)]
+        if lost.get(getattr(r.spec, "block", None) or "", set()) & set(cols):
             out.add(k)  # the header shows one of its columns gone: values may sit a column off
             continue
         own = own_lines.get(k, set())

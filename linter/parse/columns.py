@@ -9,59 +9,61 @@ itself shows it.  The header does: when it is readable (most titles are
 there) and a column's title is printed fewer times than the form prints it,
 that column is gone and the rows that have it cannot be placed.
 
-The titles and how often each is printed come from the template (one
-header per block of 表二, one per group of 表四), so no report's wording is
-involved.
+The titles and how often each is printed come from the template (a header
+per block of 表二, the titles once per group of 表四), so no report's
+wording is involved.
 """
 from __future__ import annotations
 
 from ..templates import TableSpec, squash
 
 
-def expected_titles(spec: TableSpec) -> dict[str, int]:
-    """Column key -> how many times the form prints its title."""
+def expected_titles(spec: TableSpec, block: str) -> dict[str, int]:
+    """Column key -> how many times the header of ``block`` prints its title
+    (表四's single row prints each title once per group)."""
     out: dict[str, int] = {}
-    if spec.single_row:
-        for r in spec.rows:
+    for r in spec.rows:
+        if r.group or (r.block or "") != block:
+            continue
+        if spec.single_row:
             for key in r.cell_keys(spec.name):
                 col = key.rsplit(".", 1)[1]
                 out[col] = out.get(col, 0) + 1
-        return out
-    blocks: dict[str, set[str]] = {}
-    for r in spec.rows:
-        for c in r.columns:
-            blocks.setdefault(c, set()).add(getattr(r, "block", None) or "")
-    return {c: len(b) for c, b in blocks.items()}
+        else:
+            for c in r.columns:
+                out[c] = 1
+    return out
 
 
-def lost_columns(spec: TableSpec, header_text: str) -> set[str]:
-    """Column keys whose title the header prints fewer times than the form
-    (a single-row table), or not at all (tables of rows).
+def lost_columns(spec: TableSpec, headers: dict[str, str]) -> dict[str, set[str]]:
+    """Block -> the column keys whose title that block's header prints fewer
+    times than the form.
 
-    ``header_text`` is the table's text that is no row's label.  Nothing is
-    concluded from a header that is mostly absent (an excerpt, a layout that
-    lost the header altogether): then no title count is evidence."""
-    want = expected_titles(spec)
-    titles = {c: squash(spec.columns.get(c, "")) for c in want}
-    if not want or not all(titles.values()):
-        return set()
-    seen = {c: header_text.count(t) for c, t in titles.items()}
-    shown = sum(min(seen[c], n) for c, n in want.items())
-    if shown * 2 < sum(want.values()):
-        return set()
-    if spec.single_row:  # 表四: each group prints its titles again
+    ``headers`` maps a block ("" for tables without blocks) to its text that is
+    no row's label, read before the block's rows.  Nothing is concluded from a
+    header that is mostly absent (an excerpt, one header printed for all of
+    表二's blocks, a layout that lost the header): then no title count is
+    evidence."""
+    out: dict[str, set[str]] = {}
+    for block, text in headers.items():
+        want = expected_titles(spec, block)
+        titles = {c: squash(spec.columns.get(c, "")) for c in want}
+        if not want or not all(titles.values()):
+            continue
+        seen = {c: text.count(t) for c, t in titles.items()}
+        if sum(min(seen[c], n) for c, n in want.items()) * 2 < sum(want.values()):
+            continue
         gone = {c for c, n in want.items() if seen[c] < n}
-    else:  # 表二 may print one header for all its blocks: only a title never printed is evidence
-        gone = {c for c in want if seen[c] == 0}
-    # one title gone is a lost column; more is a header cut or garbled (titles cut
-    # to "本年新"), which says nothing about the rows; nor does a title printed
-    # cut short ("现行有效件")
-    if len(gone) != 1 or any(_cut_short(titles[c], header_text) for c in gone):
-        return set()
-    return gone
+        # a title printed cut short ("本年新", "现行有效件") is a cell too narrow
+        # for its header, which says nothing about the rows
+        if gone and not any(_cut_short(titles[c], text) for c in gone):
+            out[block] = gone
+    return out
 
 
 def _cut_short(title: str, header_text: str) -> bool:
-    """The title's first half or more is printed: a cell too narrow, not a column gone."""
-    least = max(3, (len(title) + 1) // 2)
-    return any(title[:n] in header_text for n in range(least, len(title)))
+    """The title's first half or more is printed more often than the whole
+    title: a cell too narrow for it, not a column gone."""
+    least = max(3, len(title) // 2)
+    full = header_text.count(title)
+    return any(header_text.count(title[:n]) > full for n in range(least, len(title)))

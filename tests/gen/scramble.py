@@ -191,12 +191,18 @@ def wrapped_numbers(items: list[Item], rng: random.Random, ctx: dict) -> list[st
 def column_dropped(items: list[Item], rng: random.Random, ctx: dict) -> list[str]:
     """One column left out of every full row (an exporter losing a narrow
     column); :func:`variant` drops its title from the header too."""
-    width = max((len(it.nums) for it in items if it.raw is None), default=0)
+    def cells(it: Item) -> int:  # a trailing tab is layout, not a column
+        n = len(it.nums)
+        while n and not it.nums[n - 1]:
+            n -= 1
+        return n
+
+    width = max((cells(it) for it in items if it.raw is None), default=0)
     col = rng.randrange(width) if width else 0
     ctx["dropped"] = (width, col)
     out: list[str] = []
     for it in items:
-        if it.raw is None and len(it.nums) == width and width > 1:
+        if it.raw is None and cells(it) == width and width > 1:
             out += Item(it.label, it.nums[:col] + it.nums[col + 1:], it.sep).lines()
         else:
             out += it.lines()
@@ -216,7 +222,7 @@ def _dropped_titles(spec, width: int, col: int) -> list[tuple[str, int]]:  # typ
     occurrence -1 means every header line printing it (表二 repeats it per block)."""
     if spec.single_row:
         keys = spec.rows[0].cell_keys(spec.name)
-        if len(keys) != width:
+        if col >= len(keys):  # a value beyond the form's (an extra one) has no title
             return []
         c = keys[col].rsplit(".", 1)[1]
         nth = sum(1 for k in keys[:col] if k.rsplit(".", 1)[1] == c)
