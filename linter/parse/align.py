@@ -51,6 +51,15 @@ class Dealt(Protocol):
     def expected(self) -> int: ...
 
 
+def splits_at_line(left: list[Token], right: list[Token]) -> bool:
+    """``left`` + ``right`` parted at a line break: no line has values on both sides.
+
+    Moving numbers between neighbouring rows is only certain where the layout
+    put a break: "（二）部分公开 7" then "1 2 3 …" hands the 7 back to the row above,
+    but "行政事业性收费 30 36" parted after 30 would split one row's line."""
+    return not ({v.line for v in left} & {v.line for v in right})
+
+
 def _label_lines(rows: Sequence[Dealt], owner: list[int], tokens: list[Token]) -> dict[int, set[int]]:
     """For each anchored row, the lines its label text is on."""
     out: dict[int, set[int]] = {}

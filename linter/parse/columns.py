@@ -56,14 +56,18 @@ def lost_columns(spec: TableSpec, headers: dict[str, str]) -> dict[str, set[str]
         gone = {c for c, n in want.items() if seen[c] < n}
         # a title printed cut short ("本年新", "现行有效件") is a cell too narrow
         # for its header, which says nothing about the rows
-        if gone and not any(_cut_short(titles[c], text) for c in gone):
+        if gone and not any(_cut_short(titles[c], text, titles.values()) for c in gone):
             out[block] = gone
     return out
 
 
-def _cut_short(title: str, header_text: str) -> bool:
+def _cut_short(title: str, header_text: str, titles) -> bool:  # type: ignore[no-untyped-def]
     """The title's first half or more is printed more often than the whole
-    title: a cell too narrow for it, not a column gone."""
+    title: a cell too narrow for it, not a column gone.  Other titles are
+    taken out first ("本年新公开数量" is not cut short because "本年新制作数量" is there)."""
+    for other in sorted(titles, key=len, reverse=True):
+        if other != title:
+            header_text = header_text.replace(other, "|")
     least = max(3, len(title) // 2)
     full = header_text.count(title)
     return any(header_text.count(title[:n]) > full for n in range(least, len(title)))

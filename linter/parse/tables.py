@@ -20,7 +20,7 @@ from typing import Optional
 from ..document import Document
 from ..model import Cell, ParseNote, Span, Table
 from ..templates import RowSpec, TableSpec, squash
-from .align import uncertain_rows
+from .align import splits_at_line, uncertain_rows
 from .tokens import Token
 
 
@@ -199,9 +199,9 @@ def _reflow(rows: list[_Row]) -> None:
         if not (_pure(va) and _pure(vb)):
             continue
         da, db = len(va) - a.expected, len(vb) - b.expected
-        if da > 0 and db == -da:
+        if da > 0 and db == -da and splits_at_line(va[:a.expected], va[a.expected:]):
             a.values, b.values = va[:a.expected], va[a.expected:] + vb
-        elif da < 0 and db == -da:
+        elif da < 0 and db == -da and splits_at_line(vb[:-da], vb[-da:]):
             a.values, b.values = va + vb[:-da], vb[-da:]
 
 
