@@ -45,20 +45,31 @@ def lost_columns(spec: TableSpec, headers: dict[str, str]) -> dict[str, set[str]
     表二's blocks, a layout that lost the header): then no title count is
     evidence."""
     out: dict[str, set[str]] = {}
-    for block, text in headers.items():
+    whole = "".join(headers.values())
+    blocks = {r.block or "" for r in spec.rows if not r.group}
+    for block in blocks:
         want = expected_titles(spec, block)
         titles = {c: squash(spec.columns.get(c, "")) for c in want}
         if not want or not all(titles.values()):
             continue
+        text = headers.get(block, "")
+        if not _readable(want, titles, text):
+            # one header printed over all of 表二's blocks: judge the block by it
+            text, want = whole, {c: 1 for c in want}
+            if not _readable(want, titles, text):
+                continue
         seen = {c: text.count(t) for c, t in titles.items()}
-        if sum(min(seen[c], n) for c, n in want.items()) * 2 < sum(want.values()):
-            continue
         gone = {c for c, n in want.items() if seen[c] < n}
         # a title printed cut short ("本年新", "现行有效件") is a cell too narrow
         # for its header, which says nothing about the rows
         if gone and not any(_cut_short(titles[c], text, titles.values()) for c in gone):
             out[block] = gone
     return out
+
+
+def _readable(want: dict[str, int], titles: dict[str, str], text: str) -> bool:
+    """At least half the titles the header should print are there."""
+    return sum(min(text.count(titles[c]), n) for c, n in want.items()) * 2 >= sum(want.values())
 
 
 def _cut_short(title: str, header_text: str, titles) -> bool:  # type: ignore[no-untyped-def]
