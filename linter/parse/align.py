@@ -159,12 +159,14 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
     out: set[int] = set()
     for k, r in enumerate(rows):
         vals = [v for v in r.values if v.kind == "N"]
-        if not vals or not r.expected or r.recovered or all(v.line not in lines_text for v in r.values):
+        if not vals or not r.expected or all(v.line not in lines_text for v in r.values):
             continue  # nothing dealt, or cells of a native table row (certain)
         cols = r.spec.columns or [key.rsplit(".", 1)[1] for key in r.spec.cell_keys(spec.name)]
         if lost.get(getattr(r.spec, "block", None) or "", set()) & set(cols):
             out.add(k)  # the header shows one of its columns gone: values may sit a column off
             continue
+        if r.recovered:
+            continue  # handed on under an unrecognised label: the hand-on checked the count
         own = own_lines.get(k, set())
         lines = {v.line for v in vals}
         bare = {ln for ln in lines if ln not in text_lines}

@@ -27,6 +27,8 @@ _SEPARATOR_LINE = re.compile(r"^[\s|:+]*[-=—]{3,}[\s|:+\-=—]*$")
 _ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
 # page furniture that PDF text puts between table rows: "- 2 -", "第2页 共5页", "2/5"
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# a running header with its page number: "某区2020年政府信息公开工作年度报告 - 12 -"
+_TRAILING_PAGE_NO = re.compile(r"^(.*[\u3400-\u9fff][^\d]*?)\s+[-—–]\s*\d{1,4}\s*[-—–]\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"[^\s]+")
 _NUM_PREFIX = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -155,7 +157,8 @@ def tokenize_line(line: Line, li: int) -> list[Token]:
     if "\t" in text or "|" in text:
         ranges = _cells(text)
     else:
-        return _chunk_tokens(text, 0, len(text), li, False)
+        furniture = _TRAILING_PAGE_NO.match(text)
+        return _chunk_tokens(text, 0, furniture.end(1) if furniture else len(text), li, False)
     tokens: list[Token] = []
     for lo, hi in ranges:
         tokens.extend(_chunk_tokens(text, lo, hi, li, True))
