@@ -82,7 +82,7 @@ def _delimited(rows: Sequence[Dealt], tokens: list[Token], by_line: dict[int, li
     value_lines = {t.line for t in tokens if t.kind in "NB"}
     if not value_lines:
         return False
-    return sum(1 for ln in value_lines if _has_delimiter(lines_text.get(ln, "\t"))) * 2 > len(value_lines)
+    return sum(1 for ln in value_lines if _has_delimiter(lines_text.get(ln, "\t"))) * 2 >= len(value_lines)
 
 
 def _filled_by_layout_blank(values: list[Token], expected: int) -> bool:
