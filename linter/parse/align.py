@@ -71,6 +71,11 @@ def _label_lines(rows: Sequence[Dealt], owner: list[int], tokens: list[Token]) -
     return out
 
 
+def _lone_number(line_tokens: list[Token]) -> bool:
+    """A line holding one number and at most dashes or slashes: a page number's shape."""
+    return sum(1 for t in line_tokens if t.kind == "N") == 1 and all(t.kind in "NB" for t in line_tokens)
+
+
 def _has_delimiter(text: str) -> bool:
     return "\t" in text or "|" in text
 
@@ -181,7 +186,7 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
             out.add(k)
         elif any(ln in text_lines and ln not in any_label_line for ln in lines):
             out.add(k)
-        elif (short or delimited) and any(len(by_line[ln]) == 1 and ln not in own
+        elif (short or delimited) and any(_lone_number(by_line[ln]) and ln not in label_lines.get(k, ())
                                           and not _has_delimiter(lines_text.get(ln, "\t")) for ln in bare):
             out.add(k)
         elif short and _filled_by_layout_blank(r.values, r.expected):
