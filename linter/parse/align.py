@@ -27,7 +27,7 @@ only (no report's wording):
 """
 from __future__ import annotations
 
-from typing import Optional, Protocol, Sequence
+from typing import Callable, Optional, Protocol, Sequence
 
 from ..templates import TableSpec, squash
 from .columns import lost_columns
@@ -36,6 +36,7 @@ from .tokens import Token
 
 class RowSpecLike(Protocol):
     columns: list[str]
+    match: list[str]
 
 
 class Dealt(Protocol):
@@ -46,9 +47,32 @@ class Dealt(Protocol):
     values: list[Token]
     recovered: bool
     spec: "RowSpecLike"
+    early: bool
 
     @property
     def expected(self) -> int: ...
+
+
+def anchor_before(rows: Sequence[Dealt], tokens: list[Token], stream: str, owner: list[int],
+                  find: "Callable[[str, list[str], int], Optional[tuple[int, int]]]") -> None:
+    """Rows printed above the table's first recognised row (a 表二 block put
+    before the block the form starts with): their labels are looked for, in
+    template order, in the text before that row.  Such rows are ``early``: a
+    label there counts only with numbers on its own line (a header word that
+    looks like a label does not), and only those numbers are the row's."""
+    hits = [r.hit for r in rows if r.hit is not None]
+    if not hits:
+        return
+    limit = min(h[0] for h in hits)
+    numbered = {t.line for t in tokens if t.kind == "N"}
+    pos = 0
+    for r in rows:
+        if r.hit is not None or getattr(r.spec, "group", False):
+            continue
+        hit = find(stream[:limit], r.spec.match, pos)
+        if hit and tokens[owner[hit[1] - 1]].line in numbered:
+            r.token, r.hit, r.early = owner[hit[0]], hit, True
+            pos = hit[1]
 
 
 def splits_at_line(left: list[Token], right: list[Token]) -> bool:
@@ -174,6 +198,9 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
             continue  # handed on under an unrecognised label: the hand-on checked the count
         own = own_lines.get(k, set())
         lines = {v.line for v in vals}
+        if r.early and not lines <= label_lines.get(k, set()):
+            out.add(k)  # printed above the table's first row: only its own line is its own
+            continue
         bare = {ln for ln in lines if ln not in text_lines}
         foreign = {ln for ln in lines if ln in text_lines and ln not in own}
         if before and (bare or foreign):

@@ -20,7 +20,7 @@ from typing import Optional
 from ..document import Document
 from ..model import Cell, ParseNote, Span, Table
 from ..templates import RowSpec, TableSpec, squash
-from .align import splits_at_line, uncertain_rows
+from .align import anchor_before, splits_at_line, uncertain_rows
 from .tokens import Token
 
 
@@ -32,6 +32,7 @@ class _Row:
     fuzzy: bool = False  # label recognised only approximately (a typo)
     values: list[Token] = field(default_factory=list)
     recovered: bool = False  # values handed on from the row above
+    early: bool = False  # printed above the table's first recognised row (see align.anchor_before)
 
     @property
     def expected(self) -> int:
@@ -111,6 +112,7 @@ def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> None:
                 break
     if not single_row:
         _anchor_fuzzy(rows, stream, owner)
+        anchor_before(rows, tokens, stream, owner, _find)
 
 
 def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
@@ -154,7 +156,7 @@ def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
 
 
 def _collect(rows: list[_Row], tokens: list[Token]) -> None:
-    found = [r for r in rows if r.token is not None]
+    found = sorted((r for r in rows if r.token is not None), key=lambda r: r.token or 0)
     for k, r in enumerate(found):
         end = found[k + 1].token if k + 1 < len(found) else len(tokens)
         r.values = [t for t in tokens[r.token:end] if t.kind in "NB"]
@@ -165,7 +167,7 @@ def _hand_on(rows: list[_Row]) -> None:
     i = 0
     while i < len(rows):
         r = rows[i]
-        if r.token is None:
+        if r.token is None or r.early:
             i += 1
             continue
         j = i + 1
@@ -195,6 +197,8 @@ def _reflow(rows: list[_Row]) -> None:
     """Move numbers between neighbours whose surplus and deficit cancel."""
     live = [r for r in rows if r.token is not None or r.recovered]
     for a, b in zip(live, live[1:]):
+        if a.early or b.early:  # not neighbours on the page
+            continue
         va, vb = _fit(a.values, a.expected), _fit(b.values, b.expected)
         if not (_pure(va) and _pure(vb)):
             continue
