@@ -260,6 +260,11 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
         _hand_on(rows)
         _reflow(rows)
         _redistribute(rows)
+    for r in rows:
+        if r.fuzzy and not any(v.kind == "N" for v in r.values):
+            # a label only approximately there and no number under it is no
+            # evidence of the row ("…不计其他" of a cut-off excerpt is not "3.其他")
+            r.token, r.hit, r.fuzzy, r.values = None, None, False, []
     unsure = uncertain_rows(spec, rows, tokens, _label_stream(tokens)[1],
                             {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
     def tok_span(t: Token) -> Span:
@@ -321,7 +326,12 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             vals = vals[:len(keys)]
         if len(vals) < len(keys):
             where = tok_span(vals[0]) if vals else label_span
-            if not [v for v in vals if v.kind == "N"]:
+            if not vals and i == last_live and at_eof and r.token is not None and \
+                    not any(t.kind in "NB" for t in tokens[r.token:]):
+                # the file stops at this row's label: cut off, not blank
+                notes.append(ParseNote("rows_cut_off", where, spec.name, r.spec.key,
+                                       {"label": r.spec.label, "found": 0, "expected": len(keys)}))
+            elif not [v for v in vals if v.kind == "N"]:
                 notes.append(ParseNote("cell_blank", where, spec.name, r.spec.key,
                                        {"keys": keys, "label": r.spec.label}))
             elif i == last_live and at_eof:

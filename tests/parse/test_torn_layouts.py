@@ -101,3 +101,18 @@ def test_t2_block_printed_above_the_table_header_is_read():
     assert rep.value("t2.normative_docs.in_force") == 10
     codes = [d.code for d in run(rep, Config())]
     assert "GL121" not in codes and "GL123" not in codes, codes
+
+
+def test_excerpt_cut_inside_a_label_is_cut_off_not_a_later_blank_row():
+    """An excerpt whose last line ends "…不计其他" (inside （二）部分公开's label):
+    （二） is cut off, not blank, and "（六）3.其他" is not found in "其他"."""
+    md = render_report("2021", 2022)
+    cut = md[:md.index("不计其他") + len("不计其他")]
+    rep = parse_text(cut, "cut.md")
+    kinds = {n.row: n.kind for n in rep.notes if n.table == "t3"}
+    assert kinds["partial"] == "rows_cut_off"
+    assert kinds["other.other"] == "rows_cut_off"
+    assert not [n for n in rep.notes if n.kind in ("cell_blank", "label_typo")]
+    diags = run(rep, Config())
+    assert [d.code for d in diags] == ["GL104", "GL121"]
+    assert "（二）部分公开" in diags[1].message and "被截断" in diags[1].message
