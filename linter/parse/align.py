@@ -181,7 +181,10 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
     delimited = _delimited(rows, tokens, by_line, lines_text)
     own_lines = {k: _inside(lines_) for k, lines_ in label_lines.items()}
     overflow = any(_overflows(r) for r in rows if not r.recovered)
-    empty = any(r.token is not None and not r.recovered and r.expected
+    last_number = max((i for i, t in enumerate(tokens) if t.kind == "N"), default=-1)
+    # a found row with no numbers, numbers coming after it (a row whose label ends
+    # the excerpt is cut off, which says nothing about the order)
+    empty = any(r.token is not None and not r.recovered and r.expected and r.token < last_number
                 and not any(v.kind == "N" for v in r.values) for r in rows)
     broken = before or overflow or empty  # the after-the-label reading fails somewhere
     lost = lost_columns(spec, _headers(rows, tokens, owner, spec.single_row))
