@@ -15,15 +15,26 @@ honest; a shifted one is a false finding.  The rules, each about the layout
 only (no report's wording):
 
 * numbers before the table's first label -> the numbers-before-labels
-  layout cannot be excluded, so numbers on lines without a label are not
-  placed;
+  layout cannot be excluded, so numbers not on a row's own label lines are
+  not placed;
+* a row overflowing across lines, or a found row left without numbers while
+  numbers follow -> the after-the-label reading fails somewhere, so rows
+  placed by position alone (no number on their own label lines) are not read;
 * a row whose numbers come from more lines than its own and overflow it ->
   which of them is the stray (a page number, the lower half of a wrapped
   number) cannot be told;
-* a number on a line whose text is no row's label (a running header with
-  its page number) -> it is not the row's;
-* a row filled only thanks to a lone number on a line of its own, in a table
-  where other rows are short -> a short table plus a page number also fits.
+* a number on a line whose text is no row's label (a running header) -> it
+  is not the row's;
+* a lone number on an undelimited line, where other rows are short or the
+  table is tab/pipe delimited -> a page number fits as well as a cell;
+* a count reached only by an empty trailing cell where other rows are short,
+  or a column whose header title is gone (:mod:`.columns`) -> every value
+  after the gap may sit a column off;
+* a row found above the table's first recognised row (:func:`anchor_before`)
+  -> only numbers on its own label line are its own.
+
+Moves between neighbouring rows are only made at line breaks
+(:func:`splits_at_line`).
 """
 from __future__ import annotations
 
