@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Protocol, Sequence
 
-from ..templates import TableSpec, squash
+from ..templates import TableSpec
 from .columns import lost_columns
 from .tokens import Token
 
@@ -149,7 +149,7 @@ def _overflows(r: Dealt) -> bool:
     return bool(r.expected) and len(vals) > r.expected and len({v.line for v in vals}) > 1
 
 
-def _headers(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
+def _headers(rows: Sequence[Dealt], stream: str, owner: list[int],
              single_row: bool) -> dict[str, str]:
     """Block -> the text that is no row's label and comes before the block's
     first row (its column titles; page furniture too).  A single-row table
@@ -158,22 +158,22 @@ def _headers(rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
     starts: list[tuple[int, str]] = []
     for r in rows:
         if r.hit is not None and r.token is not None:
-            in_label.update(owner[p] for p in range(r.hit[0], r.hit[1]))
+            in_label.update(range(r.hit[0], r.hit[1]))
             starts.append((r.token, getattr(r.spec, "block", None) or ""))
     starts.sort()
-    out: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
     k = 0
-    for i, t in enumerate(tokens):
+    for p, ch in enumerate(stream):
+        i = owner[p]
         while k < len(starts) and starts[k][0] <= i:
             k += 1
-        if t.kind == "T" and i not in in_label and (k < len(starts) or single_row):
-            block = starts[min(k, len(starts) - 1)][1]
-            out[block] = out.get(block, "") + squash(t.text)
-    return out
+        if p not in in_label and (k < len(starts) or single_row):
+            parts.setdefault(starts[min(k, len(starts) - 1)][1], []).append(ch)
+    return {b: "".join(chs) for b, chs in parts.items()}
 
 
-def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], owner: list[int],
-                   lines_text: dict[int, str]) -> set[int]:
+def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], stream: str,
+                   owner: list[int], lines_text: dict[int, str]) -> set[int]:
     """Indices of the rows whose numbers may belong to another row.
 
     ``lines_text`` holds the text of the token lines that are not native table
@@ -198,7 +198,7 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
     empty = any(r.token is not None and not r.recovered and r.expected and r.token < last_number
                 and not any(v.kind == "N" for v in r.values) for r in rows)
     broken = before or overflow or empty  # the after-the-label reading fails somewhere
-    lost = lost_columns(spec, _headers(rows, tokens, owner, spec.single_row))
+    lost = lost_columns(spec, _headers(rows, stream, owner, spec.single_row))
     out: set[int] = set()
     for k, r in enumerate(rows):
         vals = [v for v in r.values if v.kind == "N"]

@@ -100,7 +100,8 @@ def _pure(vals: list[Token]) -> bool:
     return all(v.kind == "N" for v in vals)
 
 
-def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> None:
+def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> tuple[str, list[int]]:
+    """Find the rows' labels; returns the label stream and its owners for the later checks."""
     stream, owner = _label_stream(tokens)
     pos = 0
     for r in rows:
@@ -113,6 +114,7 @@ def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> None:
     if not single_row:
         _anchor_fuzzy(rows, stream, owner)
         anchor_before(rows, tokens, stream, owner, _find)
+    return stream, owner
 
 
 def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
@@ -249,7 +251,7 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
     table = Table(name=spec.name, found=False, span=region_span, expected=spec.expected_keys)
     notes: list[ParseNote] = []
     rows = [_Row(s) for s in spec.rows]
-    _anchor(rows, tokens, spec.single_row)
+    stream, owner = _anchor(rows, tokens, spec.single_row)
     if not any(r.token is not None for r in rows):
         notes.append(ParseNote("table_missing", region_span, spec.name,
                                data={"title": spec.title, "label": spec.label}))
@@ -265,7 +267,7 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             # a label only approximately there and no number under it is no
             # evidence of the row ("…不计其他" of a cut-off excerpt is not "3.其他")
             r.token, r.hit, r.fuzzy, r.values = None, None, False, []
-    unsure = uncertain_rows(spec, rows, tokens, _label_stream(tokens)[1],
+    unsure = uncertain_rows(spec, rows, tokens, stream, owner,
                             {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)
