@@ -127,14 +127,14 @@ def _delimited(rows: Sequence[Dealt], tokens: list[Token], by_line: dict[int, li
 
 def _filled_by_layout_blank(values: list[Token], expected: int) -> bool:
     """The row reaches its count only with empty cells after its last number
-    (a trailing tab): with a column lost, those would shift every value."""
+    (a trailing tab, the next line's leading one): with a column lost, those
+    would shift every value."""
     if len(values) != expected or not values or values[-1].kind != "B" or values[-1].text:
         return False
     last_n = max((i for i, v in enumerate(values) if v.kind == "N"), default=None)
     if last_n is None:
         return False
-    tail = values[last_n + 1:]
-    return all(v.kind == "B" and not v.text and v.line == values[last_n].line for v in tail)
+    return all(v.kind == "B" and not v.text for v in values[last_n + 1:])
 
 
 def _inside(lines: set[int]) -> set[int]:
@@ -209,7 +209,12 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
             out.add(k)  # the header shows one of its columns gone: values may sit a column off
             continue
         if r.recovered:
-            continue  # handed on under an unrecognised label: the hand-on checked the count
+            # handed on under an unrecognised label, by position alone: as sure as
+            # the row it was handed from, and never where position misleads
+            donor = max((j for j in range(k) if rows[j].token is not None), default=None)
+            if broken or donor is None or donor in out:
+                out.add(k)
+            continue
         own = own_lines.get(k, set())
         lines = {v.line for v in vals}
         if r.early and not lines <= label_lines.get(k, set()):

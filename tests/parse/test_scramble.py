@@ -19,6 +19,7 @@ from gen.paths import CORPUS, SEEDS
 from gen.scramble import plans, variant
 from govlint.config import Config
 from govlint.engine import run
+from govlint.load import load
 from govlint.model import Report, Severity
 from govlint.parse import parse_text
 from govlint.scaffold.synth import render_report
@@ -29,6 +30,9 @@ PER_SOURCE = 80
 def _sources() -> list[tuple[str, str]]:
     out = [(p.name, p.read_text(encoding="utf-8")) for p in SEEDS]
     out += [(p.name, p.read_text(encoding="utf-8")) for p in CORPUS if p.suffix in (".txt", ".md")]
+    for p in CORPUS:  # a PDF as its text layer reads: the lines another tool would export
+        if p.suffix == ".pdf":
+            out.append((p.name, "\n".join(ln.text for ln in load(str(p)).lines)))
     for template in ("2019", "2021"):
         year = 2020 if template == "2019" else 2022
         out.append((f"synth-{template}.md", render_report(template, year)))
