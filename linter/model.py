@@ -99,7 +99,8 @@ class ParseNote:
     parser only records what it saw.  ``kind`` is one of:
     ``table_missing``, ``row_missing``, ``cell_blank``, ``value_count``,
     ``extra_values``, ``section_missing``, ``heading_wording``,
-    ``rows_cut_off``.
+    ``rows_cut_off``, ``order_uncertain`` (a row whose numbers the layout
+    does not prove its own: left missing, see ``parse/align.py``).
     """
 
     kind: str

@@ -288,17 +288,18 @@ def _decimals(raw: str) -> int:
       placeholders={**_TABLE, **_ROW, "found": "How many values the row has.",
                     "expected": "How many the format has.", "extra": "The extra values, space-separated."},
       variants={"count": "A row with another number of values than the format (their columns are unknown).",
-                "extra": "A row with more values than the format; the extra ones are listed."})
+                "extra": "A row with more values than the format; the extra ones are listed.",
+                "order": "A row whose numbers may belong to a neighbouring row (layout order uncertain)."})
 def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """A row with the wrong number of values, or extra values, from the parser's notes.
 
     The ``count`` and ``extra`` message variants let a pack word the two cases differently.
     """
     tables = ctx.options.get("tables", ["t2", "t3", "t4"])
-    for note in _notes(report, "value_count", "extra_values"):
+    for note in _notes(report, "value_count", "extra_values", "order_uncertain"):
         if note.table not in tables:
             continue
-        variant = "extra" if note.kind == "extra_values" else "count"
+        variant = {"extra_values": "extra", "order_uncertain": "order"}.get(note.kind, "count")
         extra = note.data.get("extra") or []
         yield rule.diagnostic(ctx, note.span, report=report, message=_variant(rule, variant),
                               covers=_row_keys(report, note.table or "", [note.row or ""]),

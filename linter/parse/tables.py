@@ -20,6 +20,7 @@ from typing import Optional
 from ..document import Document
 from ..model import Cell, ParseNote, Span, Table
 from ..templates import RowSpec, TableSpec, squash
+from .align import anchor_before, splits_at_line, uncertain_rows
 from .fit import fit as _fit
 from .tokens import Token
 
@@ -32,6 +33,7 @@ class _Row:
     fuzzy: bool = False  # label recognised only approximately (a typo)
     values: list[Token] = field(default_factory=list)
     recovered: bool = False  # values handed on from the row above
+    early: bool = False  # printed above the table's first recognised row (see align.anchor_before)
 
     @property
     def expected(self) -> int:
@@ -63,7 +65,8 @@ def _pure(vals: list[Token]) -> bool:
     return all(v.kind == "N" for v in vals)
 
 
-def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> None:
+def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> tuple[str, list[int]]:
+    """Find the rows' labels; returns the label stream and its owners for the later checks."""
     stream, owner = _label_stream(tokens)
     pos = 0
     for r in rows:
@@ -75,6 +78,8 @@ def _anchor(rows: list[_Row], tokens: list[Token], single_row: bool) -> None:
                 break
     if not single_row:
         _anchor_fuzzy(rows, stream, owner)
+        anchor_before(rows, tokens, stream, owner, _find)
+    return stream, owner
 
 
 def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
@@ -118,7 +123,7 @@ def _anchor_fuzzy(rows: list[_Row], stream: str, owner: list[int]) -> None:
 
 
 def _collect(rows: list[_Row], tokens: list[Token]) -> None:
-    found = [r for r in rows if r.token is not None]
+    found = sorted((r for r in rows if r.token is not None), key=lambda r: r.token or 0)
     for k, r in enumerate(found):
         end = found[k + 1].token if k + 1 < len(found) else len(tokens)
         r.values = [t for t in tokens[r.token:end] if t.kind in "NB"]
@@ -129,7 +134,7 @@ def _hand_on(rows: list[_Row]) -> None:
     i = 0
     while i < len(rows):
         r = rows[i]
-        if r.token is None:
+        if r.token is None or r.early:
             i += 1
             continue
         j = i + 1
@@ -159,13 +164,15 @@ def _reflow(rows: list[_Row]) -> None:
     """Move numbers between neighbours whose surplus and deficit cancel."""
     live = [r for r in rows if r.token is not None or r.recovered]
     for a, b in zip(live, live[1:]):
+        if a.early or b.early:  # not neighbours on the page
+            continue
         va, vb = _fit(a.values, a.expected), _fit(b.values, b.expected)
         if not (_pure(va) and _pure(vb)):
             continue
         da, db = len(va) - a.expected, len(vb) - b.expected
-        if da > 0 and db == -da:
+        if da > 0 and db == -da and splits_at_line(va[:a.expected], va[a.expected:]):
             a.values, b.values = va[:a.expected], va[a.expected:] + vb
-        elif da < 0 and db == -da:
+        elif da < 0 and db == -da and splits_at_line(vb[:-da], vb[-da:]):
             a.values, b.values = va + vb[:-da], vb[-da:]
 
 
@@ -209,7 +216,7 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
     table = Table(name=spec.name, found=False, span=region_span, expected=spec.expected_keys)
     notes: list[ParseNote] = []
     rows = [_Row(s) for s in spec.rows]
-    _anchor(rows, tokens, spec.single_row)
+    stream, owner = _anchor(rows, tokens, spec.single_row)
     if not any(r.token is not None for r in rows):
         notes.append(ParseNote("table_missing", region_span, spec.name,
                                data={"title": spec.title, "label": spec.label}))
@@ -220,7 +227,13 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
         _hand_on(rows)
         _reflow(rows)
         _redistribute(rows)
-
+    for r in rows:
+        if r.fuzzy and not any(v.kind == "N" for v in r.values):
+            # a label only approximately there and no number under it is no
+            # evidence of the row ("…不计其他" of a cut-off excerpt is not "3.其他")
+            r.token, r.hit, r.fuzzy, r.values = None, None, False, []
+    unsure = uncertain_rows(spec, rows, tokens, stream, owner,
+                            {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)
 
@@ -258,6 +271,12 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             continue
         if r.recovered and not r.values:
             continue
+        if i in unsure:  # its numbers could be another row's: missing, never shifted
+            notes.append(ParseNote("order_uncertain", tok_span(r.values[0]) if r.values else label_span,
+                                   spec.name, r.spec.key, {"label": r.spec.label,
+                                                           "found": len(r.values),
+                                                           "expected": len(keys)}))
+            continue
         if r.fuzzy:
             notes.append(ParseNote("label_typo", label_span, spec.name, r.spec.key,
                                    {"label": r.spec.label,
@@ -274,7 +293,12 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             vals = vals[:len(keys)]
         if len(vals) < len(keys):
             where = tok_span(vals[0]) if vals else label_span
-            if not [v for v in vals if v.kind == "N"]:
+            if not vals and i == last_live and at_eof and r.token is not None and \
+                    not any(t.kind in "NB" for t in tokens[r.token:]):
+                # the file stops at this row's label: cut off, not blank
+                notes.append(ParseNote("rows_cut_off", where, spec.name, r.spec.key,
+                                       {"label": r.spec.label, "found": 0, "expected": len(keys)}))
+            elif not [v for v in vals if v.kind == "N"]:
                 notes.append(ParseNote("cell_blank", where, spec.name, r.spec.key,
                                        {"keys": keys, "label": r.spec.label}))
             elif i == last_live and at_eof:

@@ -27,6 +27,11 @@ _SEPARATOR_LINE = re.compile(r"^[\s|:+]*[-=—]{3,}[\s|:+\-=—]*$")
 _ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
 # page furniture that PDF text puts between table rows: "- 2 -", "第2页 共5页", "2/5"
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# a running header with its page number: "某区2020年政府信息公开工作年度报告 - 12 -"
+_TRAILING_PAGE_NO = re.compile(r"^(.*[\u3400-\u9fff][^\d]*?)\s+[-—–]\s*\d{1,4}\s*[-—–]\s*$")
+# a running header: the report's name (no table row is called a 年度报告), with or
+# without its page number, on a line of its own
+_RUNNING_HEADER = re.compile(r"^[^|\t。]*年度报告\s*(?:[-—–]\s*\d{1,4}\s*[-—–])?\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"[^\s]+")
 _NUM_PREFIX = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -157,7 +162,8 @@ def tokenize_line(line: Line, li: int) -> list[Token]:
     if "\t" in text or "|" in text:
         ranges = _cells(text)
     else:
-        return _chunk_tokens(text, 0, len(text), li, False)
+        furniture = _TRAILING_PAGE_NO.match(text)
+        return _chunk_tokens(text, 0, furniture.end(1) if furniture else len(text), li, False)
     tokens: list[Token] = []
     for lo, hi in ranges:
         tokens.extend(_chunk_tokens(text, lo, hi, li, True))
@@ -182,6 +188,8 @@ def tokenize(lines: list[Line], lo: int, hi: int) -> list[Token]:
         text = lines[li].text.strip()
         if not text and not lines[li].cells:  # an empty native row is a row of blank cells
             continue
+        if not lines[li].cells and (_PAGE_NO.match(text) or _RUNNING_HEADER.match(text)):
+            continue  # page furniture neither opens nor closes a cell of the rows around it
         toks = tokenize_line(lines[li], li)
         if _ONLY_PIPES.match(text) and open_cell and toks:
             toks = toks[1:]

@@ -114,3 +114,16 @@ def test_statistics_count_severities_as_emitted(tmp_path, show):
     rows = re.findall(r"^\s+(\d+)\s+(GL\d+)\s+\S+\s+(错误|警告|提示)\s+\d+$", text, re.M)
     assert {(code, sev): int(n) for n, code, sev in rows} == want
     assert (("GL201", "提示") in want) is show
+
+
+def test_statistics_of_truncated_seed_002_are_the_json_severities():
+    """Seed 002 (表三 cut off): one error, two warnings, no infos, and
+    --statistics counts exactly those severities."""
+    items = json.loads(govlint("check", "--output-format", "json", str(SEED_002)).stdout)
+    assert sorted(i["severity"] for i in items) == ["error", "warning", "warning"]
+    zh = {"error": "错误", "warning": "警告", "info": "提示"}
+    want = sorted((i["code"], zh[i["severity"]]) for i in items)
+    text = govlint("check", "--statistics", str(SEED_002)).stdout
+    rows = re.findall(r"^\s+(\d+)\s+(GL\d+)\s+\S+\s+(错误|警告|提示)\s+\d+$", text, re.M)
+    assert sorted((code, sev) for n, code, sev in rows for _ in range(int(n))) == want
+    assert "（错误 1，警告 2，提示 0）" in text
