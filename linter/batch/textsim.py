@@ -71,35 +71,67 @@ def similar_pairs(items: dict[Hashable, set[str]], threshold: float,
     """Pairs of keys whose shingle sets have Jaccard similarity ≥ ``threshold``, in the order of
     ``items``; fewer than ``pairwise_below`` non-empty items are compared pair by pair.
 
+    Copies of one text (boilerplate pasted into many reports) are searched
+    and compared as one: each pair of copies is similar (Jaccard 1), and a
+    copy's pairs with another text are that text's pairs with the first copy.
+    The pairs are the same as comparing every copy — the sketch of equal sets
+    is equal — at the cost of the distinct texts.
+
     None when datasketch is missing and there are too many items to compare pairwise.
     """
     keys = [k for k, s in items.items() if s]
-    every_pair = ((a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+    copies: dict[frozenset[str], list[int]] = {}
+    for i, k in enumerate(keys):
+        copies.setdefault(frozenset(items[k]), []).append(i)
+    groups = list(copies.values())  # in the order of each text's first copy
+    firsts = [keys[g[0]] for g in groups]
+    every_pair = ((a, b) for a in range(len(groups)) for b in range(a + 1, len(groups)))
     if len(keys) < pairwise_below:
-        return _verified(items, every_pair, threshold)
+        return _expanded(keys, groups, _verified_groups(items, firsts, every_pair, threshold), threshold)
     try:
         from datasketch import MinHash, MinHashLSH
     except ImportError:
         if len(keys) > PAIRWISE_LIMIT:
             return None
-        return _verified(items, every_pair, threshold)
+        return _expanded(keys, groups, _verified_groups(items, firsts, every_pair, threshold), threshold)
     # a lower LSH threshold than the verified one, so true pairs are rarely missed
     lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
     # crc32 (C, stable across runs) instead of the default SHA-1: the sketch only needs a spread
-    hashes = MinHash.bulk([[s.encode("utf-8") for s in items[k]] for k in keys], num_perm=NUM_PERM,
+    hashes = MinHash.bulk([[s.encode("utf-8") for s in items[k]] for k in firsts], num_perm=NUM_PERM,
                           hashfunc=zlib.crc32)
-    for i, mh in enumerate(hashes):
-        lsh.insert(i, mh)
+    for g, mh in enumerate(hashes):
+        lsh.insert(g, mh)
     candidates = set()
-    for i, mh in enumerate(hashes):
-        for j in lsh.query(mh):
-            if j != i:
-                candidates.add((min(i, j), max(i, j)))  # pairs in the order of ``items``
-    return _verified(items, ((keys[a], keys[b]) for a, b in sorted(candidates)), threshold)
+    for g, mh in enumerate(hashes):
+        for h in lsh.query(mh):
+            if h != g:
+                candidates.add((min(g, h), max(g, h)))
+    return _expanded(keys, groups, _verified_groups(items, firsts, sorted(candidates), threshold), threshold)
+
+
+def _verified_groups(items: dict[Hashable, set[str]], firsts: list[Hashable],
+                     pairs: Iterable[tuple[int, int]], threshold: float) -> list[tuple[int, int, float]]:
+    """Pairs of distinct texts (by group number) whose first copies are similar enough."""
+    return [(a, b, j) for a, b, j in ((a, b, jaccard(items[firsts[a]], items[firsts[b]])) for a, b in pairs)
+            if j >= threshold]
+
+
+def _expanded(keys: list[Hashable], groups: list[list[int]], similar: list[tuple[int, int, float]],
+              threshold: float) -> list[tuple[Hashable, Hashable, float]]:
+    """Every pair of copies: within a group (Jaccard 1) and across similar groups, in item order."""
+    pairs: list[tuple[int, int, float]] = []
+    if threshold <= 1.0:
+        for g in groups:
+            pairs += [(x, y, 1.0) for n, x in enumerate(g) for y in g[n + 1:]]
+    for a, b, j in similar:
+        pairs += [(min(x, y), max(x, y), j) for x in groups[a] for y in groups[b]]
+    pairs.sort(key=lambda p: (p[0], p[1]))
+    return [(keys[x], keys[y], j) for x, y, j in pairs]
 
 
 def _verified(items: dict[Hashable, set[str]], pairs: Iterable[tuple[Hashable, Hashable]],
               threshold: float) -> list[tuple[Hashable, Hashable, float]]:
+    """The pairs among ``pairs`` similar enough: the definition itself (the tests' reference)."""
     out = []
     for a, b in pairs:
         j = jaccard(items[a], items[b])

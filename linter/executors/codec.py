@@ -109,9 +109,9 @@ def _tagged(data: dict) -> Any:
             raise ValueError(f"unknown enum {data['@e']!r}")
         return cls(data.get("v"))
     if "@t" in data:
-        return tuple(decode(v) for v in _list(data["@t"]))
+        return tuple([v if type(v) in _SCALARS else decode(v) for v in _list(data["@t"])])
     if "@s" in data:
-        items = [decode(v) for v in _list(data["@s"])]
+        items = [v if type(v) in _SCALARS else decode(v) for v in _list(data["@s"])]
         return frozenset(items) if data.get("f") else set(items)
     if "@d" in data:
         return {decode(k): decode(v) for k, v in (_pair(p) for p in _list(data["@d"]))}
@@ -121,7 +121,7 @@ def _tagged(data: dict) -> Any:
         if not isinstance(packed, str) or cls is None:
             raise ValueError("not a packed value")
         return cls.from_packed(packed)
-    return {k: decode(v) for k, v in data.items()}
+    return {k: v if type(v) in _SCALARS else decode(v) for k, v in data.items()}
 
 
 def _list(v: Any) -> list[Any]:

@@ -57,6 +57,27 @@ def test_lsh_finds_the_same_pairs_as_comparing_every_pair():
     assert {(a, b) for a, b, _ in everything} == {(3, 40), (7, 41)}
 
 
+def test_copies_of_one_text_are_compared_once(monkeypatch):
+    """Boilerplate copied into many reports: every pair of copies is found (similarity 1), but
+    the sets are compared once per distinct text, not once per pair of copies."""
+    from govlint.batch import textsim
+
+    a = shingles(normalise("本机关全年主动公开政策文件，按时更新政务公开专栏，依法答复群众申请。", []))
+    b = set(a) | {"另外一句话"}
+    c = shingles(normalise("统计数据另行说明，与上年相比没有变化，平台运行总体平稳有序。", []))
+    texts = {i: set(a if i % 3 == 0 else b if i % 3 == 1 else c) for i in range(150)}
+    texts[150] = set()  # an empty section is never a pair
+    want = _verified(texts, ((x, y) for x in texts for y in texts if x < y and texts[x] and texts[y]), 0.8)
+    calls = []
+    real = textsim.jaccard
+    monkeypatch.setattr(textsim, "jaccard", lambda x, y: calls.append(1) or real(x, y))
+    for pairwise_below in (0, 1000):  # the sketch, and every pair
+        calls.clear()
+        assert similar_pairs(texts, 0.8, pairwise_below=pairwise_below) == want
+        assert len(calls) <= 3  # a-b, a-c, b-c at most
+    assert len(want) == 3 * 50 * 49 // 2 + 50 * 50  # copies of each text, and a with b
+
+
 def test_a_small_batch_is_compared_pair_by_pair_without_importing_the_sketch():
     """A supervisor's 30-40 reports: exact comparison is cheaper than importing datasketch (and scipy)."""
     code = ("import sys\n"

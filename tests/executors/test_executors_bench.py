@@ -27,7 +27,8 @@ def test_the_benchmark_prints_every_figure_in_one_run() -> None:
         assert len(re.findall(rf"^{re.escape(row)}.*\d", out, re.M)) >= (2 if "cache" in row or row in (
             "govlint -j 1 ", "govlint -j 2 ") else 1), (row, out)
     assert "6 text reports" in out and out.count("-j 2 / -j 1 throughput") == 3
-    assert re.search(r"cold start \(median of 1\): govlint --version \d+ ms; govlint check \S+ \d+ ms", out)
+    assert re.search(r"cold start \(medians of 1\): govlint --version \d+ ms wall, \d+ ms CPU; "
+                     r"govlint check \S+ \d+ ms wall, \d+ ms CPU", out)
     for fmt in (".txt", ".html", ".docx", ".pdf"):
-        assert re.search(rf"^{re.escape(fmt)}\s+\d+\s+[\d.]+\s+\d+$", out, re.M), (fmt, out)
+        assert re.search(rf"^{re.escape(fmt)}\s+\d+\s+[\d.]+\s+\d+\s+[\d.]+\s+\d+$", out, re.M), (fmt, out)
     assert re.search(r"load average before: .+\n", out) and "load average after" in out
