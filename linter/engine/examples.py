@@ -99,7 +99,18 @@ def example_diagnostics(ex: dict[str, Any], rules: Sequence[Rule], rule: Optiona
     config = Config()
     if rule is not None and ex.get("options"):
         config = replace(config, options={rule.code: config.options_for(rule.code, ex["options"])})
-    return check_with(report, list(rules), config, lang, crashes)
+    from .. import budget
+
+    if budget.current() is not None:  # inside a file's budget already (a library caller)
+        return check_with(report, list(rules), config, lang, crashes)
+    with budget.for_file(EXAMPLE_SECONDS):  # a rule that never returns fails its example, not the run
+        return check_with(report, list(rules), config, lang, crashes)
+
+
+EXAMPLE_SECONDS = 5.0  # an example is a mini-report: its rules take milliseconds
+# rules stopped by the budget in an example of this process: left out of the other rules' examples
+# (every example runs every rule, so one that never returns would cost each of them the budget)
+_STALLED: set[str] = set()
 
 
 def check_rule_examples(rule: Rule, rules: Sequence[Rule]) -> list[ExampleResult]:
@@ -120,7 +131,9 @@ def check_rule_examples(rule: Rule, rules: Sequence[Rule]) -> list[ExampleResult
         for i, example in enumerate(ex[kind], 1):
             crashes: list[tuple[str, str]] = []
             try:
-                diags = example_diagnostics(example, rules, rule, crashes=crashes)
+                diags = example_diagnostics(example, [r for r in rules if r is rule or r.code not in _STALLED],
+                                            rule, crashes=crashes)
+                _STALLED.update(code for code, text in crashes if text.startswith("TimeoutError:"))
             except Exception as e:  # noqa: BLE001 - report, keep testing the others
                 out.append(ExampleResult(rule.code, kind, i, False, f"example crashed: {type(e).__name__}: {e}",
                                          origin=rule.origin))

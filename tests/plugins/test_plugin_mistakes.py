@@ -277,3 +277,12 @@ def govlint_output_formats():
         assert r.returncode == 2 and not r.stdout, r.stdout
         assert r.stderr.strip().splitlines() == [r.stderr.strip()] and "输出格式 boom 出错" in r.stderr, r.stderr
         assert not [p for p in tmp_path.iterdir() if p.name.startswith((".govlint-", "out.txt"))]
+
+
+def test_govlint_test_fails_the_examples_of_a_rule_that_never_returns_and_goes_on(tmp_path):
+    _plugin(tmp_path, "mistake_hang_t", _rule_beside_flags("Forever", "GLY209", "warning", "while True: pass"))
+    _reports(tmp_path, plugins=("mistake_hang_t",))
+    t = _run(tmp_path, "test")  # two examples of 10 s each, well inside the harness's 120 s
+    assert t.returncode == 1, t.stdout
+    assert "FAIL GLY209 fail[1]: the rule raised TimeoutError" in t.stdout, t.stdout
+    assert "FAIL GLY301" not in t.stdout
