@@ -80,6 +80,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     """
     from .. import batch  # noqa: F401 - registers the cross-report rules (GL7xx) before rules load
     from .. import plugins
+    from ..bilingual import in_lang
     from ..config import ConfigError, find_config, read_config_file
     from ..engine import RuleFileError, rules_for
     from ..runner import config_for, iter_files, setup_plugins
@@ -90,7 +91,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
         rules_for(config)
         plugins.configure(config)  # a failing govlint_configure is recorded here, for the run's GL907
     except (ConfigError, RuleFileError) as e:
-        usage_error(str(e), str(e), lang)
+        usage_error(in_lang(str(e), "zh"), str(e), lang)
     files, missing = iter_files(paths, (*exclude, *getattr(config, "exclude", ())))
     if missing:
         usage_error(f"路径不存在：{'、'.join(missing)}", f"no such path: {', '.join(missing)}", lang)
@@ -106,7 +107,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
                 try:
                     rules_for(read_config_file(found))
                 except (ConfigError, RuleFileError) as e:
-                    usage_error(str(e), str(e), lang)
+                    usage_error(in_lang(str(e), "zh"), str(e), lang)
     validate_codes(options, config, lang)
     return config, files
 
