@@ -193,8 +193,9 @@ def _eval_all(exprs: Any, res: ReportResolver) -> list[Result]:
                                "scope": D(_SCOPE, SCOPE_DOC, "all"),
                                "tolerance": D({"type": "number", "minimum": 0}, "Allowed difference.", 0),
                                "skip_before": D({"type": "string"}, "A regular expression: a number whose "
-                                                "clause has a match in the 16 characters before it is about "
-                                                "something else (其中|累计|同比) and is not compared."),
+                                                "clause has a match in the 16 characters before it (or in a "
+                                                "topic clause just before: 对…申请，) is about something "
+                                                "else (其中|累计|同比) and is not compared."),
                                "skip_other_year": D({"type": "boolean"}, "Skip a number whose clause names "
                                                     "another year just before it.", True)}},
       placeholders={"found": "The number in the text.", "expected": "The first expect value.",
@@ -206,7 +207,10 @@ def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
     A number that is about something else is not compared: one whose clause
     names another year just before it ("较2023年受理的申请9件"), or one
     preceded by ``skip_before`` (e.g. 其中, 累计, 同比: a subset, a running
-    total, a comparison).
+    total, a comparison).  A clause that is only a topic (对/对于/针对…)
+    just before the number's clause counts as part of it: in
+    "对上年结转的1件申请，本年度已办结1件" the figure is about the carried-over
+    requests, so 上年 or 结转 in ``skip_before`` skips it.
     """
     o = ctx.options
     lines = scope_lines(report, o.get("scope", "all"))
