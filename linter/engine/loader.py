@@ -284,8 +284,9 @@ def build(raw: list[Raw]) -> Built:
         r, name, source, i = item
         if r["code"] in by_code:
             other = by_code[r["code"]][1]
-            out.errors.append((source, problem(rule_at(name, r["code"]), f"$.rules[{i}].code 处：该代码已在 {other} 中定义",
-                                               f"at $.rules[{i}].code: code already defined in {other}")))
+            line = problem(rule_at(name, r["code"]), f"$.rules[{i}].code 处：该代码已在 {other} 中定义",
+                           f"at $.rules[{i}].code: code already defined in {other}")
+            out.errors.append((source, line))
             continue
         by_code[r["code"]] = item
 
