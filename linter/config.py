@@ -33,6 +33,7 @@ from typing import Any, Iterable, Optional
 from .model import Severity
 
 CONFIG_NAMES = (".govlint.yaml", ".govlint.yml")
+CONFIG_MAX_BYTES = 1024 * 1024  # a config is a few lines; a device or a huge file named as one is refused
 KEYS = {"select", "ignore", "extend_select", "severity", "per_file_ignores", "options",
         "plugins", "limits", "rule_files", "exclude"}
 
@@ -89,12 +90,27 @@ class Config:
             return False
         return not (path and self.file_ignores(code, path))
 
+    def reports_failure(self, code: str, path: Optional[str] = None) -> bool:
+        """Whether a finding that says a check could not run (GL9xx, GL907, GL908) is shown.
+
+        ``select`` never hides one: ``--select GL2`` on an empty file must not
+        say "no problems" when nothing was checked.  Only an ``ignore`` (or a
+        per-file ignore) that names input findings itself (``GL9``, ``GL909``)
+        or ``severity: off`` does.
+        """
+        code = code.upper()
+        if self.severity.get(code, "").lower() == "off":
+            return False
+        explicit = [p for p in (*self.ignore, *(self._file_prefixes(path) if path else []))
+                    if p.upper().startswith("GL9") and code.startswith(p.upper())]
+        return not explicit
+
     def _file_prefixes(self, path: str) -> list[str]:
         if not self.per_file_ignores:
             return []
         p = Path(path)
-        try:
-            rel = p.resolve().relative_to(Path(self.root).resolve()).as_posix()
+        try:  # os.path.realpath: a symlink loop is just a path that matches no glob, not a traceback
+            rel = Path(os.path.realpath(p)).relative_to(os.path.realpath(self.root)).as_posix()
         except ValueError:
             rel = p.as_posix()
         out = []
@@ -244,11 +260,35 @@ def _toml(path: Path) -> dict[str, Any]:
         import tomllib  # type: ignore[import-not-found]
     except ImportError:  # Python < 3.11: the declared `tomli` dependency
         import tomli as tomllib  # type: ignore[no-redef]
+    from .reading import read_capped
+
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_capped(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: cannot read TOML: not UTF-8 ({e.reason} at byte {e.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read TOML: nested too deeply") from None
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read TOML: {e}") from None
+
+
+def _project_tool(pp: Path) -> Any:
+    """The ``[tool]`` table of a pyproject.toml met while looking for a config.
+
+    Another project's pyproject.toml above the reports is none of govlint's
+    business: one it cannot read (GBK bytes, broken TOML) is passed over,
+    unless it names ``[tool.govlint]``, whose problem is then the user's to fix.
+    """
+    try:
+        return _toml(pp).get("tool", {})
+    except ConfigError:
+        try:
+            mentions = b"tool.govlint" in pp.read_bytes()[:CONFIG_MAX_BYTES]
+        except OSError:
+            mentions = False
+        if mentions:
+            raise
+        return {}
 
 
 def read_config_file(path: str) -> Config:
@@ -257,7 +297,7 @@ def read_config_file(path: str) -> Config:
     Any read or parse problem is a one-line :class:`ConfigError`, never a traceback.
     """
     p = Path(path)
-    if not p.is_file():
+    if not os.path.isfile(p):
         raise ConfigError(f"{path}: configuration file not found")
     if p.suffix == ".toml":
         tool = _toml(p).get("tool", {})
@@ -267,8 +307,12 @@ def read_config_file(path: str) -> Config:
 
         from .yamlio import safe_load
 
+        from .reading import read_capped
+
         try:
-            data = safe_load(p.read_text("utf-8"))
+            data = safe_load(read_capped(str(p), CONFIG_MAX_BYTES).decode("utf-8"))
+        except RecursionError:
+            raise ConfigError(f"{path}: cannot read configuration: nested too deeply") from None
         except (YAMLError, OSError, UnicodeDecodeError) as e:
             raise ConfigError(f"{path}: cannot read configuration: {' '.join(str(e).split())}") from None
     return from_mapping(data, str(p))
@@ -278,10 +322,10 @@ def read_config_file(path: str) -> Config:
 def _find_in(directory: str) -> Optional[str]:
     d = Path(directory)
     for name in CONFIG_NAMES:
-        if (d / name).is_file():
+        if os.path.isfile(d / name):
             return str(d / name)
     pp = d / "pyproject.toml"
-    tool = _toml(pp).get("tool", {}) if pp.is_file() else {}
+    tool = _project_tool(pp) if os.path.isfile(pp) else {}
     if isinstance(tool, dict) and "govlint" in tool:
         return str(pp)
     parent = d.parent
@@ -293,8 +337,9 @@ def find_config(for_path: str) -> Optional[str]:
 
     The walk is cached per directory, so checking a folder of reports does not re-read the tree.
     """
-    p = Path(for_path).resolve()
-    return _find_in(str(p if p.is_dir() else p.parent))
+    # os.path, not pathlib: a symlink loop or a folder one may not enter is "no config here", not a traceback
+    p = os.path.realpath(for_path)
+    return _find_in(p if os.path.isdir(p) else os.path.dirname(p))
 
 
 def load_config(for_path: Optional[str] = None, explicit: Optional[str] = None) -> Config:

@@ -90,7 +90,9 @@ class Document:
     source_lines: list[str] = field(default_factory=list)  # original file lines
     encoding: Optional[str] = None
     pages: Optional[int] = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "中文 / English", reported as GL908
+    # (GL9xx code, "中文 / English"): warnings about the input itself, e.g. GL903 for bytes replaced
+    notes: list[tuple[str, str]] = field(default_factory=list)
     # the file's own title (an HTML page's <title>), for a report whose
     # visible text has no title line
     title_line: Optional[Line] = None

@@ -67,16 +67,21 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[
     missing: list[str] = []
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
+            # a sub-folder one may not enter is listed: its GL901 says its reports went unchecked
+            for root, dirs, names in os.walk(p, onerror=lambda e: files.append(e.filename)):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for n in sorted(names):
                     full = os.path.join(root, n)
                     if os.path.splitext(n)[1].lower() in suffixes and not _excluded(full, patterns):
                         files.append(full)
-        elif os.path.exists(p):
-            files.append(p)
         else:
-            missing.append(p)
+            try:
+                os.lstat(p)
+                files.append(p)  # a dangling link or a symlink loop is checked, and gets its GL901
+            except (FileNotFoundError, NotADirectoryError):
+                missing.append(p)
+            except OSError:
+                files.append(p)  # there but out of reach (a folder one may not enter): GL901 says why
     seen: set[str] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return unique, missing
@@ -148,18 +153,39 @@ def _configure_inputs(diags: list[Diagnostic], config: Config, path: str) -> lis
     out = []
     for d in diags:
         if d.code.startswith("GL9"):
-            if not config.is_enabled(d.code, path):
+            if not config.reports_failure(d.code, path):
                 continue
             d.severity = config.severity_for(d.code, d.severity)
         out.append(d)
     return out
 
 
+def _over_budget(path: str, stage_zh: str, stage_en: str, seconds: float, lang: str) -> Diagnostic:
+    """GL908 for a stage stopped by the file's time budget (:mod:`govlint.budget`)."""
+    msg = (f"{stage_zh}超过时间上限 {seconds:g} 秒，已停止（limits: max-seconds）" if lang == "zh"
+           else f"{stage_en} took longer than the {seconds:g} s limit and was stopped (limits: max-seconds)")
+    return input_diagnostic(path, "GL908", msg)
+
+
 def _check(path: str, options: RunOptions, limits: Limits,
            config: Optional[Config] = None) -> tuple[Optional[Report], list[Diagnostic]]:
+    """Load, parse and check one file inside its time budget (``limits.max_seconds``)."""
+    from . import budget
+
+    with budget.for_file(limits.max_seconds):
+        return _stages(path, options, limits, config)
+
+
+def _stages(path: str, options: RunOptions, limits: Limits,
+            config: Optional[Config] = None) -> tuple[Optional[Report], list[Diagnostic]]:
+    from .budget import OverBudget, limit
+
     lang = options.lang
     try:
-        doc = load(path, limits)
+        with limit():
+            doc = load(path, limits)
+    except OverBudget as e:
+        return None, [_over_budget(path, "读取文件", "reading the file", e.seconds, lang)]
     except LoadError as e:
         return None, [input_diagnostic(path, e.code, e.message(lang))]
     except Exception as e:  # a loader bug must not stop the batch
@@ -169,7 +195,10 @@ def _check(path: str, options: RunOptions, limits: Limits,
     try:
         from .parse import parse_document
 
-        report = parse_document(doc)
+        with limit():
+            report = parse_document(doc)
+    except OverBudget as e:
+        return None, [_over_budget(path, "解析文件", "parsing the file", e.seconds, lang)]
     except Exception as e:
         if os.environ.get("GOVLINT_DEBUG"):
             traceback.print_exc()
@@ -177,6 +206,10 @@ def _check(path: str, options: RunOptions, limits: Limits,
                if lang == "zh" else f"parse failure ({type(e).__name__}: {e}); please report this file")
         return None, [input_diagnostic(path, "GL905", msg)]
     diags: list[Diagnostic] = []
+    for code, w in doc.notes:  # about the input itself (GL903 for replaced bytes): a warning, checked anyway
+        zh, _, en = w.partition(" / ")
+        diags.append(Diagnostic(code, INPUT_CODES.get(code, ("input-problem",))[0], Severity.WARNING,
+                                (en or zh) if lang == "en" else zh, None, path))
     for w in doc.warnings:  # loaders write "中文 / English"
         zh, _, en = w.partition(" / ")
         diags.append(Diagnostic("GL908", "resource-limit", Severity.WARNING,
@@ -188,6 +221,12 @@ def _check(path: str, options: RunOptions, limits: Limits,
                else "no section or table of an annual report found; is this an annual report?")
         diags.append(input_diagnostic(path, "GL909", msg))
         return report, diags
+    if report.year is None:  # every rule gated on the year is skipped: say so instead of passing in silence
+        msg = ("未能识别报告年度（标题、正文和文件名中没有 2000—2099 之间的年度），与年度有关的检查"
+               "（格式版本、统计期限、公开时限、年度一致）未进行" if lang == "zh" else
+               "no report year found (none between 2000 and 2099 in the title, text or file name); the "
+               "year-dependent checks (form version, statistics period, deadline, year consistency) did not run")
+        diags.append(Diagnostic("GL905", INPUT_CODES["GL905"][0], Severity.WARNING, msg, None, path))
     try:
         diags.extend(_rules(report, options, config))
     except Exception as e:

@@ -101,19 +101,28 @@ def code_fingerprint() -> str:
 
 
 def cached(kind: str, text: str, build: Callable[[str], Any]) -> Any:
-    """``build(text)`` (safe load, validate …), memoised on disk as JSON."""
+    """``build(text)`` (safe load, validate …), memoised on disk as JSON.
+
+    An entry is ``{"kind": kind, "value": …}`` whose value has the type a build
+    gives (a mapping for every YAML document govlint reads); anything else
+    (``null``, a damaged or hand-edited file) is dropped and rebuilt, never
+    handed to the caller: one bad entry must not fail every later run.
+    """
     folder = cache_dir()
     if folder is None:
         return build(text)
     key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{text}".encode("utf-8")).hexdigest()
     path = folder / f"{kind}-{key[:32]}.json"
     try:
-        return _decode(json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
+        entry = json.loads(path.read_text("utf-8"))
+        if isinstance(entry, dict) and entry.get("kind") == kind and isinstance(entry.get("value"), dict):
+            return _decode(entry["value"])
+        path.unlink()  # the wrong shape: drop it, the build below writes a good one
+    except (OSError, ValueError, TypeError, RecursionError):
         pass
     value = build(text)
     try:
-        data = json.dumps(_encode(value), ensure_ascii=False)
+        data = json.dumps({"kind": kind, "value": _encode(value)}, ensure_ascii=False)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -138,7 +147,7 @@ def validated(kind: str, payload: str, validate: Callable[[], None]) -> None:
         return
     key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{payload}".encode("utf-8")).hexdigest()
     marker = folder / f"valid-{kind}-{key[:32]}"
-    if marker.exists():
+    if os.path.exists(marker):  # os.path: a cache folder one may not enter is "not cached", not a traceback
         return
     validate()
     try:

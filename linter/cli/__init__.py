@@ -27,6 +27,22 @@ def main() -> None:
       govlint serve                      启动网页检查服务（上传报告即可检查）
       govlint kinds / govlint kind identity  编写规则的参考（规则类型、选项、例子）
     """
+    _tolerant_streams()
+
+
+def _tolerant_streams() -> None:
+    """stdout/stderr that cannot encode a character (a GBK file name on a strict UTF-8 stream,
+    a GBK console) write an escape instead of raising in the middle of the findings."""
+    import sys
+
+    from ..outfile import ESCAPE
+
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors=ESCAPE)
+            except (ValueError, OSError):  # a detached or closed stream: leave it
+                pass
 
 
 # the command modules keep their names (govlint.cli.check is the module, not the command)

@@ -66,6 +66,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
                      f"unknown output format: {fmt} (known: {', '.join(sorted(FORMATS))})", lang)
     cs.guard_output(output, files, lang)
     cs.guard_output(write_baseline, files, lang)
+    cs.guard_distinct({"--output": output, "--write-baseline": write_baseline, "--baseline": baseline,
+                       "--annotate": annotate}, lang)
     guard_annotate(annotate, files, lang)
     base = cs.load_baseline(baseline, lang) if baseline else None
     if executor == "dask" and not scheduler:

@@ -22,7 +22,7 @@ def _q(text: Any, zh: bool) -> str:
 def _value(v: Any, zh: bool) -> str:
     if v is None:
         return "空白" if zh else "blank"
-    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)  # an int prints exactly
 
 
 def describe_example(ex: dict[str, Any], lang: str = "zh") -> list[str]:

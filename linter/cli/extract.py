@@ -75,21 +75,24 @@ def extract(paths: tuple[str, ...], fmt: str, output: Optional[str], lang: str, 
 
 
 def _write_xlsx(output: str, data: list, results: list, lang: str) -> None:
-    """Save the workbook beside the target and rename it into place (never half a file)."""
+    """Save the workbook to a private temporary file, then write it the safe way (govlint.outfile)."""
     try:
         from ..output.extract_table import write_xlsx
         import openpyxl  # noqa: F401
     except ImportError:
         usage_error("xlsx 格式需要 openpyxl：pip install openpyxl", "the xlsx format needs openpyxl: pip install openpyxl",
                     lang)
-    folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".govlint-", suffix=".xlsx")
+    from .guards import atomic_write
+
+    fd, tmp = tempfile.mkstemp(prefix=".govlint-", suffix=".xlsx")  # openpyxl wants a path; then the safe write
     os.close(fd)
     try:
         write_xlsx(tmp, data, results, lang)
-        os.replace(tmp, output)
+        with open(tmp, "rb") as fh:
+            workbook = fh.read()
     except OSError as e:
         usage_error(f"无法写入 {output}：{e.strerror or e}", f"cannot write {output}: {e.strerror or e}", lang)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    atomic_write(output, workbook, "utf-8", lang)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from typing import Any, Iterable, NoReturn, Optional
 
 import click
@@ -39,36 +38,37 @@ def guard_output(path: Optional[str], inputs: Iterable[str], lang: str) -> None:
             continue
 
 
+def guard_distinct(named: dict[str, Optional[str]], lang: str) -> None:
+    """Refuse two options naming the same file (``-o`` equal to ``--write-baseline`` would
+    overwrite the baseline with the findings, or the other way round)."""
+    seen: dict[str, str] = {}
+    for option, path in named.items():
+        if not path:
+            continue
+        real = os.path.realpath(path)
+        if real in seen and not (os.path.exists(real) and not os.path.isfile(real)):  # /dev/null twice is fine
+            usage_error(f"{seen[real]} 与 {option} 是同一个文件 {shown(path)}，请分别指定",
+                        f"{seen[real]} and {option} name the same file {shown(path)}; give each its own", lang)
+        seen[real] = option
+
+
 def atomic_write(path: str, text: "str | bytes", encoding: str, lang: str) -> None:
-    """Write via a temporary file in the same folder, then rename: a reader
-    never sees half a file, and a failure leaves nothing behind.  The file
-    gets the mode the user's umask gives a new file (mkstemp's is 0600).
+    """Write an output file through :mod:`govlint.outfile` (atomic for a regular file, straight
+    through to a device, FIFO or a symlink's target, the user's umask); a failure is one line, exit 2.
     ``bytes`` (an annotated Word copy) are written as they are."""
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = None
+    from ..outfile import write_file
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".govlint-", suffix=".tmp")
-        os.chmod(tmp, 0o666 & ~_umask())
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-                fh.write(text)
-        os.replace(tmp, path)
-        tmp = None
+        write_file(path, text, encoding)
     except OSError as e:
-        usage_error(f"无法写入 {path}：{e.strerror or e}", f"cannot write {path}: {e.strerror or e}", lang)
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+        usage_error(f"无法写入 {shown(path)}：{e.strerror or e}", f"cannot write {shown(path)}: {e.strerror or e}", lang)
 
 
-def _umask() -> int:
-    """The process umask (reading it means setting it; set it straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def shown(path: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 (a GBK file name) as %XX, as in the outputs."""
+    from ..outfile import ESCAPE
+
+    return path.encode("utf-8", ESCAPE).decode("utf-8")
 
 
 def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang: str) -> tuple[Any, list[str]]:
@@ -98,8 +98,8 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     if not files:
         usage_error("没有找到可检查的报告文件（支持 .txt .md .html .docx .pdf）",
                     "no report files found to check (.txt .md .html .docx .pdf)", lang)
+    seen: set[str] = set()
     if not options.config:
-        seen: set[str] = set()
         for f in files:
             found = find_config(f)
             if found and found not in seen:
@@ -109,6 +109,8 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
                 except (ConfigError, RuleFileError) as e:
                     usage_error(in_lang(str(e), "zh"), str(e), lang)
     validate_codes(options, config, lang)
+    for cfg in [config, *(read_config_file(f) for f in sorted(seen))]:  # every config the run uses
+        validate_config_codes(cfg, lang)
     return config, files
 
 
@@ -122,6 +124,46 @@ def validate_codes(options: Any, config: Any, lang: str) -> None:
         if code != "ALL" and not any(k.startswith(code) for k in known):
             usage_error(f"未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",
                         f"unknown rule code or prefix: {code} (see govlint rules)", lang)
+
+
+def validate_config_codes(config: Any, lang: str) -> None:
+    """The same check for a config file's ``select``/``ignore``/``extend-select``/``per-file-ignores``
+    and ``severity`` codes: ``select: [GL2O1]`` would switch every check off without a word."""
+    from ..engine import catalog, rules_for
+
+    known = list(catalog(config)) + list(rules_for(config).replaced)
+    codes = [*(config.select or ()), *config.ignore, *config.extend_select, *config.severity,
+             *(c for cs in (config.per_file_ignores or {}).values() for c in cs), *(config.options or {})]
+    where = getattr(config, "path", None) or "配置"
+    for code in codes:
+        code = str(code).upper()
+        if code != "ALL" and not any(k.startswith(code) for k in known):
+            usage_error(f"{where}：未知的规则代码或前缀：{code}（用 govlint rules 查看全部规则）",
+                        f"{getattr(config, 'path', None) or 'config'}: unknown rule code or prefix: {code} "
+                        "(see govlint rules)", lang)
+    _validate_options(config, where, lang)
+
+
+def _validate_options(config: Any, where: str, lang: str) -> None:
+    """``options:`` for a YAML rule checked against its kind's schema now, not when a file meets it
+    (``tolerance: abc`` crashed the rule on every file, ``tolerence: 1`` was silently ignored)."""
+    from ..engine import rules_for
+    from ..engine.kinds_base import OPTION_SCHEMAS
+
+    by_code = rules_for(config).by_code
+    for code, opts in (config.options or {}).items():
+        rule = by_code.get(str(code).upper())
+        schema = OPTION_SCHEMAS.get(getattr(rule, "kind", None) or "")
+        if rule is None or schema is None:
+            continue
+        import jsonschema
+
+        merged = {**(rule.options or {}), **(opts or {})}
+        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(merged))
+        if error is not None:
+            at = ".".join(str(p) for p in error.absolute_path)
+            usage_error(f"{where}：options.{code}{'.' + at if at else ''}：{error.message}",
+                        f"{where}: options.{code}{'.' + at if at else ''}: {error.message}", lang)
 
 
 def load_baseline(path: str, lang: str) -> Any:

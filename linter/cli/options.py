@@ -30,11 +30,19 @@ class SizeType(click.ParamType):
         mult = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(t[-1:], 1)
         try:
             n = int(float(t[:-1] if t[-1:] in "kmg" else t) * mult)
-        except ValueError:
+        except (ValueError, OverflowError):  # "abc", "nan", "inf"
             n = 0
         if n <= 0:
             self.fail(f"无效的大小 / invalid size: {value!r}（例如 20M / e.g. 20M）", param, ctx)
         return n
+
+
+def _cap_jobs(ctx: Any, param: Any, value: int) -> int:
+    """``-j 100000`` would fork a hundred thousand workers: more than the cores only waits longer."""
+    import os
+
+    cores = os.cpu_count() or 1
+    return min(value, cores) if value else 0
 
 
 def common_run_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -43,8 +51,9 @@ def common_run_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="消息语言 / message language")(f)
     f = click.option("--max-file-size", type=SizeType(), default="20M", show_default=True,
                      help="单个文件大小上限 / per-file size limit")(f)
-    f = click.option("-j", "--jobs", type=int, default=1, show_default=True,
-                     help="并行进程数，0 表示全部 CPU / worker processes, 0 = all cores")(f)
+    f = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, callback=_cap_jobs,
+                     help="并行进程数，0 表示全部 CPU，至多 CPU 数 / worker processes, 0 = all cores, "
+                          "at most the cores")(f)
     return f
 
 

@@ -260,24 +260,36 @@ def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh",
     given, also receives (code, "ExceptionType: text") so ``govlint test``
     can fail the example with the exception's text.
     """
+    from ..budget import OverBudget, limit
+
     out: list[Diagnostic] = []
     cache: dict[str, Any] = {}
     for rule in rules:
         if not config.is_enabled(rule.code, report.path):
             continue
         try:
-            if not rule.applies(report):
-                continue
-            ctx = RuleContext(lang, config.options_for(rule.code, rule.options), config, cache)
-            found = list(rule.check(report, ctx) or [])
-        except Exception as e:  # noqa: BLE001 - a crashing rule must not stop the run
+            with limit():  # the file's time budget (govlint.budget): a rule that never returns is stopped
+                if not rule.applies(report):
+                    continue
+                ctx = RuleContext(lang, config.options_for(rule.code, rule.options), config, cache)
+                found = list(rule.check(report, ctx) or [])
+            strays = [f for f in found if not isinstance(f, Diagnostic)]
+            if strays:
+                raise TypeError(f"yielded {type(strays[0]).__name__} {strays[0]!r:.60}, not a finding")
+        except OverBudget as e:
+            if crashes is not None:
+                crashes.append((rule.code, f"TimeoutError: over the {e.seconds:g} s budget"))
+            out.append(_rule_over_budget(rule, e.seconds, report.path, lang))
+            continue
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # noqa: BLE001 - a crashing rule (even SystemExit) must not stop the run
             from ..plugins import PluginProblem
 
             text = f"{type(e).__name__}: {e}"
             if crashes is not None:
                 crashes.append((rule.code, text))
-            if config.is_enabled("GL907", report.path):
-                out.append(PluginProblem(rule.source, f"rule {rule.code}", text).diagnostic(report.path, lang))
+            out.append(PluginProblem(rule.source, f"rule {rule.code}", text).diagnostic(report.path, lang))
             continue
         override = config.severity.get(rule.code)
         for d in found:
@@ -286,6 +298,17 @@ def check_with(report: Report, rules: list[Rule], config: Any, lang: str = "zh",
                 d.severity = Severity(override)
             out.append(d)
     return out
+
+
+def _rule_over_budget(rule: Rule, seconds: float, path: str, lang: str) -> Diagnostic:
+    """GL908 naming the rule the time budget stopped; the file's other rules still report."""
+    from ..errors import INPUT_CODES
+
+    msg = (f"规则 {rule.code} 超过时间限制（{seconds:g} 秒，limits: max-seconds），已停止；本文件的其他规则照常检查"
+           if lang == "zh" else
+           f"rule {rule.code} took longer than the time limit ({seconds:g} s, limits: max-seconds) "
+           "and was stopped; the file's other rules still ran")
+    return Diagnostic("GL908", INPUT_CODES["GL908"][0], Severity.ERROR, msg, None, path)
 
 
 def severity_of(code: str, config: Optional[Any] = None) -> Optional[Severity]:

@@ -50,7 +50,7 @@ def _anchor(d: Diagnostic, source_lines: Sequence[str]) -> str:
 
 def _hash(d: Diagnostic, anchor: str, base_dir: str) -> str:
     raw = "\x1f".join([_rel(d.path, base_dir), d.code, anchor])
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]  # a GBK file name: its bytes
 
 
 def fingerprint(d: Diagnostic, source_lines: Sequence[str], base_dir: str) -> str:
@@ -96,10 +96,17 @@ def load_baseline(path: str) -> Baseline:
     if not p.exists():
         return Baseline(path)
     try:
-        data = json.loads(p.read_text("utf-8"))
+        from ..reading import read_capped
+
+        data = json.loads(read_capped(str(p), 256 * 1024 * 1024).decode("utf-8"))
         fps = [e["fingerprint"] for e in data["findings"]]
-        version = int(data.get("version", 1))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        bad = next((f for f in fps if not isinstance(f, str)), None)
+        if bad is not None:
+            raise ValueError(f"a fingerprint is {type(bad).__name__} {json.dumps(bad)[:40]}, not a string")
+        version = data.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool):  # 1e400 is a float: inf
+            raise ValueError(f"version {json.dumps(version)[:40]} is not a whole number")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ValueError(f"{path}: not a govlint baseline file ({e})") from None
     return Baseline(path, fps, version)
 
@@ -117,10 +124,9 @@ def write_baseline(path: str, results: Iterable[tuple[list[Diagnostic], Sequence
             entries.append({"path": _rel(d.path, base_dir), "code": d.code,
                             "fingerprint": fingerprint(d, lines, base_dir)})
     entries.sort(key=lambda e: (e["path"], e["code"], e["fingerprint"]))
-    tmp = Path(str(path) + ".tmp")
-    tmp.write_text(json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n",
-                   "utf-8")
-    os.replace(tmp, path)
+    from ..outfile import write_file
+
+    write_file(str(path), json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
 
 

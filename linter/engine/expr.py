@@ -254,7 +254,9 @@ Node = Union[Num, Key, Neg, BinOp, Call]
 
 
 def _sum(args: Iterable[Node], r: Resolver, b: dict[str, str]) -> Result:
-    total, missing, used = 0.0, [], []
+    total: float = 0  # an int while every cell is one: whole numbers stay exact
+    missing: list[str] = []
+    used: list[str] = []
     for a in args:
         name = a.name(b) if isinstance(a, Key) else ""
         if "*" in name:
@@ -358,7 +360,7 @@ class _Parser:
             inner = self.factor()
             return inner if value == "+" else Neg(inner)
         if kind == "num":
-            return Num(float(value))
+            return Num(int(value) if value.isdigit() and len(value) <= 40 else float(value))
         if kind == "op" and value == "(":
             node = self.expr()
             self.take(")")
@@ -402,14 +404,36 @@ class _Parser:
 _cache: dict[str, Expr] = {}
 
 
+MAX_DEPTH = 100  # nesting of operators and calls; a real rule needs a handful, evaluation recurses
+
+
 def parse(text: str) -> Expr:
-    """Parse (and cache) an expression; raises :class:`ExprError` on bad syntax."""
+    """Parse (and cache) an expression; raises :class:`ExprError` on bad syntax or nesting
+    deeper than :data:`MAX_DEPTH` (evaluation is recursive: 2,000 levels would overflow the stack)."""
     text = str(text)
     e = _cache.get(text)
     if e is None:
-        e = Expr(text, _Parser(text).parse())
+        try:
+            root = _Parser(text).parse()
+        except RecursionError:
+            root = None
+        if root is None or _depth(root) > MAX_DEPTH:
+            raise ExprError(f"expression nested more than {MAX_DEPTH} levels deep: {text[:40]!r}…")
+        e = Expr(text, root)
         _cache[text] = e
     return e
+
+
+def _depth(root: Node) -> int:
+    """How deep the tree goes, counted without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        kids = [node.operand] if isinstance(node, Neg) else [node.left, node.right] if isinstance(node, BinOp) \
+            else list(node.args) if isinstance(node, Call) else []
+        stack += [(k, d + 1) for k in kids]
+    return deepest
 
 
 # Glob expansions by (table key list, pattern).  Every report of a template has

@@ -17,6 +17,7 @@ from .expr import ReportResolver, Result, parse
 from .hints import single_cell_fixes
 from .kinds_base import SCOPE_DOC, anchor_span, compile_pattern, join, kind, scope_lines
 from .kinds_base import described as D
+from . import userregex
 from .pyrule import Rule, RuleContext
 
 _TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
@@ -281,7 +282,7 @@ def _about_something_else(text: str, start: int, year: Optional[int], skip: Opti
             window = previous + window
     if year and any(int(y) != year for y in _OTHER_YEAR.findall(window)):
         return True
-    return bool(skip and re.search(skip, window))
+    return bool(skip and userregex.search(skip, window))
 
 
 @kind("plausibility", {"type": "object", "required": ["expr"], "additionalProperties": False,

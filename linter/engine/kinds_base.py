@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Optional, Union
 
 from ..model import Diagnostic, Report, Span, TextLine
 from .pyrule import Rule, RuleContext
+from .userregex import UserPattern, compile_user
 
 KindFn = Callable[[Rule, Report, RuleContext], Iterable[Diagnostic]]
 KINDS: dict[str, KindFn] = {}
@@ -194,8 +195,8 @@ def _year_vars(y: Optional[int]) -> dict[str, str]:
 _PH = re.compile(r"\{(year|year_next|year_prev)\}")
 
 
-def compile_pattern(pattern: str, report: Optional[Report] = None) -> "re.Pattern[str]":
-    """Substitute {year}-style placeholders (only those; regex braces stay).
+def compile_pattern(pattern: str, report: Optional[Report] = None) -> UserPattern:
+    """Substitute {year}-style placeholders (only those; regex braces stay); bounded searches (userregex).
 
     Memoised by pattern and year: every rule compiles its patterns for every
     report, and the substitution cost more than the search on short scopes.
@@ -204,9 +205,9 @@ def compile_pattern(pattern: str, report: Optional[Report] = None) -> "re.Patter
 
 
 @lru_cache(maxsize=4096)
-def _compiled(pattern: str, year: Optional[int]) -> "re.Pattern[str]":
+def _compiled(pattern: str, year: Optional[int]) -> UserPattern:
     vals = _year_vars(year)
-    return re.compile(_PH.sub(lambda m: vals[m.group(1)], pattern))
+    return compile_user(_PH.sub(lambda m: vals[m.group(1)], pattern))
 
 
 def anchor_span(report: Report, scope: Scope) -> Optional[Span]:

@@ -14,6 +14,7 @@ from ..model import Diagnostic, Report, TextLine
 from ..templates import builtin_templates, squash
 from .kinds_base import join, kind
 from .kinds_base import described as D
+from . import userregex
 from .pyrule import Rule, RuleContext
 
 _TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
@@ -86,7 +87,7 @@ def section_substance(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[
         return  # the document stops at this heading (a cut-off copy): nothing to judge
     text = raw = join(report, prose_lines(report, body)).text
     for p in o.get("boilerplate") or []:
-        text = re.sub(p, "", text)
+        text = userregex.sub(p, "", text)
     own = "".join(_OWN.findall(text))
     name = labels.section_label(n, ctx.lang, report.template)
     common = {"section": name, "chars": len(own), "min_chars": int(o.get("min_chars", 20)), "text": own[:30]}
@@ -94,8 +95,8 @@ def section_substance(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[
         yield rule.diagnostic(ctx, sec.span, report=report, message=_variant(rule, "short"), group="", **common)
         return
     for group in o.get("require") or []:
-        if not any(re.search(p, text) for p in group["patterns"]) \
-                and not any(re.search(p, raw) for p in group.get("labelled") or []):
+        if not any(userregex.search(p, text) for p in group["patterns"]) \
+                and not any(userregex.search(p, raw) for p in group.get("labelled") or []):
             yield rule.diagnostic(ctx, sec.span, report=report, message=_variant(rule, "missing"),
                                   group=group["label"].get(ctx.lang) or group["label"]["zh"], **common)
 

@@ -10,6 +10,7 @@ from .. import labels
 from ..model import Diagnostic, Report
 from .kinds_base import SCOPE_DOC, anchor_span, compile_pattern, join, kind, scope_lines
 from .kinds_base import described as D
+from . import userregex
 from .pyrule import Rule, RuleContext
 
 _SCOPE = {"anyOf": [{"enum": ["all", "title"]}, {"type": "integer", "minimum": 1, "maximum": 6},
@@ -95,9 +96,9 @@ def deadline_for(report: Report, options: dict[str, Any]) -> Optional[dt.date]:
     issuer = report.issuer or ""
     chosen = options.get("default", {"month": 1, "day": 31})
     for d in options.get("deadlines", []):
-        if "issuer" in d and not re.search(d["issuer"], issuer):
+        if "issuer" in d and not userregex.search(d["issuer"], issuer):
             continue
-        if "not_issuer" in d and re.search(d["not_issuer"], issuer):
+        if "not_issuer" in d and userregex.search(d["not_issuer"], issuer):
             continue
         chosen = d
         break

@@ -18,6 +18,7 @@ from ..bilingual import both, chinese
 from ..model import Diagnostic, Report, Severity
 from .expr import ExprError, parse
 from .kinds_base import KINDS, compile_pattern
+from . import userregex
 from .pyrule import Rule, RuleContext
 from .schema import build_schema, rule_schema
 
@@ -77,9 +78,16 @@ def _name(src: Source) -> str:
     return str(src)
 
 
+RULE_FILE_MAX_BYTES = 10 * 1024 * 1024  # a pack is kilobytes; /dev/zero named in rule-files: is not read for ever
+
+
 def _read_text(src: Source) -> str:
+    from ..reading import read_capped
+
     try:
-        return src.read_text(encoding="utf-8") if hasattr(src, "read_text") else Path(src).read_text("utf-8")
+        if isinstance(src, (str, Path)) or not hasattr(src, "read_text"):
+            return read_capped(str(src), RULE_FILE_MAX_BYTES).decode("utf-8")
+        return src.read_text(encoding="utf-8")  # a package resource (importlib.resources)
     except (OSError, UnicodeDecodeError) as e:
         why = _unreadable_zh(e)
         raise RuleFileError(problem(_name(src), f"无法读取规则文件：{why}",
@@ -89,8 +97,14 @@ def _read_text(src: Source) -> str:
 def _unreadable_zh(e: Exception) -> str:
     import errno
 
+    from ..reading import NotARegularFile, TooLarge
+
     if isinstance(e, UnicodeDecodeError):
         return f"不是 UTF-8 编码的文本（第 {e.start + 1} 个字节处）"
+    if isinstance(e, NotARegularFile):
+        return f"这是{e.kind_zh}，不是普通文件"
+    if isinstance(e, TooLarge):
+        return f"文件超过 {e.limit} 字节"
     known = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EISDIR: "这是一个文件夹"}
     return known.get(getattr(e, "errno", None), str(e))
 
@@ -243,7 +257,7 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
     for p in pats:
         try:
             compile_pattern(p)
-        except re.error as err:
+        except userregex.error_types() as err:
             raise RuleFileError(problem(where, f"正则表达式 {p!r} 无效：{regex_error_zh(err)}",
                                         f"invalid regular expression {p!r}: {err}")) from None
     if rule.get("kind") == "narrative_number":

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from ..model import Diagnostic, Report, RuleMeta, Severity, Span
+from . import userregex
 
 # Rules carry a documentation URL only when their pack gives one: govlint has
 # no hosted docs, and `govlint rule CODE` explains every rule offline.
@@ -105,9 +106,9 @@ class Rule:
                 return False
             if years.get("max") is not None and report.year > years["max"]:
                 return False
-        if "issuer" in w and not re.search(w["issuer"], report.issuer or ""):
+        if "issuer" in w and not userregex.search(w["issuer"], report.issuer or ""):
             return False
-        if "not_issuer" in w and re.search(w["not_issuer"], report.issuer or ""):
+        if "not_issuer" in w and userregex.search(w["not_issuer"], report.issuer or ""):
             return False
         return True
 

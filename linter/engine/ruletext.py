@@ -115,16 +115,20 @@ def yaml_phrase_zh(text: str) -> str:
     return text
 
 
-# the messages of re.error (Python's sre_parse), without the "at position N" tail
+# the messages of the regex package's error (user patterns) and of re.error (built-in ones),
+# without the "at position N" tail
 _RE_PHRASES = [
-    (r"missing \), unterminated subpattern", "缺少右括号“)”"),
+    (r"missing \)(?:, unterminated subpattern)?", "缺少右括号“)”"),
+    (r"missing (.)", "缺少 {0}"),
+    (r"min repeat greater than max repeat", "重复次数 {{m,n}} 的下限大于上限"),
+    (r"unknown group", "引用了不存在的组"),
     (r"unbalanced parenthesis", "括号不成对"),
     (r"unterminated character set", "方括号“[”没有闭合"),
     (r"nothing to repeat", "量词（* + ? {{n}}）前面没有可重复的内容"),
     (r"multiple repeat", "量词重复"),
     (r"bad escape (.+)", "错误的转义 {0}"),
-    (r"bad character range (.+)", "错误的字符范围 {0}"),
-    (r"unknown extension (.+)", "未知的扩展写法 {0}"),
+    (r"bad character range(?: (.+))?", "错误的字符范围 {0}"),
+    (r"unknown extension(?: (.+))?", "未知的扩展写法 {0}"),
     (r"look-behind requires fixed-width pattern", "后行断言 (?<=…)/(?<!…) 的内容必须定长"),
     (r"missing (.+), unterminated name", "缺少 {0}，组名没有结束"),
     (r"unknown group name (.+)", "未知的组名 {0}"),
@@ -134,13 +138,13 @@ _RE_PHRASES = [
 
 
 def regex_error_zh(err: Any) -> str:
-    """A re.error in Chinese, with its position counted from 1 as a person counts."""
+    """A regex/re error in Chinese, with its position counted from 1 as a person counts."""
     msg = getattr(err, "msg", str(err))
     zh = msg
     for pattern, text in _RE_PHRASES:
         m = re.fullmatch(pattern, msg)
         if m:
-            zh = text.format(*m.groups())
+            zh = text.format(*(g or "" for g in m.groups())).rstrip()
             break
     pos = getattr(err, "pos", None)
     return f"{zh}（第 {pos + 1} 个字符处）" if pos is not None else zh

@@ -19,10 +19,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Optional, TextIO
+from typing import Any, Callable, Iterator, Optional
 
 from ..model import Diagnostic, FileResult
 from . import Plan, run_files
@@ -61,21 +60,19 @@ class Emit:
 
 
 class Destination:
-    """stdout, or a temporary file renamed over ``path`` by :meth:`commit`."""
+    """stdout, or an output file (:mod:`govlint.outfile`: atomic for a regular file, written
+    through to a device or FIFO) put in place by :meth:`commit`."""
 
     def __init__(self, path: Optional[str], encoding: str):
+        from ..outfile import OutputFile
+
         self.path = path
-        self.tmp: Optional[str] = None
-        self.fh: Optional[TextIO] = None
+        self.fh: Optional[OutputFile] = None
         self.last = ""
         if path:
-            folder = os.path.dirname(os.path.abspath(path))
             try:
-                fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".govlint-", suffix=".tmp")
-                os.chmod(self.tmp, 0o666 & ~_umask())
-                self.fh = os.fdopen(fd, "w", encoding=encoding, newline="")
+                self.fh = OutputFile(path, encoding=encoding)
             except OSError as e:
-                self.abort()
                 raise _write_error(path, e) from None
 
     @property
@@ -107,39 +104,22 @@ class Destination:
 
                 click.echo("")
             return
+        fh, self.fh = self.fh, None
         try:
-            self.fh.close()
-            os.replace(self.tmp, self.path)  # type: ignore[arg-type]
-            self.tmp = None
+            fh.commit()
         except OSError as e:
-            self.abort()
             raise _write_error(self.path or "", e) from None
 
     def abort(self) -> None:
         """Drop the temporary file: the old output (if any) stays as it was."""
         if self.fh is not None:
-            try:
-                self.fh.close()
-            except OSError:
-                pass
-            self.fh = None
-        if self.tmp:
-            try:
-                os.unlink(self.tmp)
-            except OSError:
-                pass
-            self.tmp = None
+            fh, self.fh = self.fh, None
+            fh.abort()
 
 
 def _write_error(path: str, e: OSError) -> RunError:
     why = e.strerror or str(e)
     return RunError(f"无法写入 {path}：{why}", f"cannot write {path}: {why}")
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _isatty(stream: Any) -> bool:
@@ -152,18 +132,31 @@ def _isatty(stream: Any) -> bool:
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """While the run goes on, SIGTERM stops it the way Ctrl-C does (workers killed, no partial
-    output); outside a run, and where signals cannot be set, the default stays."""
+    output); outside a run, and where signals cannot be set, the default stays.
+
+    The first SIGINT or SIGTERM raises KeyboardInterrupt and ignores any that
+    follow, for the rest of the process (it is on its way out with 130): a
+    second Ctrl-C during the clean-up, or while the interpreter joins the
+    pool's threads at exit, would otherwise kill it half way, leaving workers.
+    """
+    stopped = []
+
     def stop(signum: int, frame: Any) -> None:
+        for s in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(s, signal.SIG_IGN)
+        stopped.append(signum)
         raise KeyboardInterrupt
     try:
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if not stopped:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
 
 
 def batch_active(config: Any) -> bool:
@@ -236,8 +229,8 @@ def check_run(files: list[str], options: Any, plan: Plan, emit: Emit) -> int:
     out = _Output(emit)
     streams = not stage and not emit.then and streamer(emit.fmt, out.opts, 1) is not None
     run = _Run(emit, {"error": 3, "warning": 2, "info": 1}[emit.fail_on])
-    try:
-        with _sigterm_as_interrupt():
+    with _sigterm_as_interrupt():  # around the clean-up too: a second signal waits for it
+        try:
             results = run_files(files, options, plan, progress=out.progress.update)
             if streams:
                 out.stream(run, (r for r in results if not run.set_aside(r)))
@@ -245,16 +238,16 @@ def check_run(files: list[str], options: Any, plan: Plan, emit: Emit) -> int:
                 kept = [r for r in results if not run.set_aside(r)]
                 out.progress.close()
                 out.collected(run, emit.batch(kept) if stage and emit.batch else kept)
-    except KeyboardInterrupt:
-        out.abort()
-        emit.messages.append("已中断，未写出结果" if emit.lang == "zh" else "interrupted; no results written")
-        return INTERRUPTED
-    except ClusterUnavailable as e:
-        out.abort()
-        raise RunError(e.zh, e.en) from None
-    except BaseException:
-        out.abort()
-        raise
+        except KeyboardInterrupt:
+            out.abort()
+            emit.messages.append("已中断，未写出结果" if emit.lang == "zh" else "interrupted; no results written")
+            return INTERRUPTED
+        except ClusterUnavailable as e:
+            out.abort()
+            raise RunError(e.zh, e.en) from None
+        except BaseException:
+            out.abort()
+            raise
     if run.skipped:
         emit.messages.insert(0, skipped_notice(run.skipped, emit.lang))
     return 1 if run.failing else 0
@@ -321,9 +314,17 @@ class _Output:
         run_diags = self.run_diagnostics()
         run.fails(run_diags)
         _baseline_out(self.emit, run.for_baseline)
-        self.dest.write(render(self.emit.fmt, results, rules=self.opts.rules, lang=self.emit.lang,
-                               color=self.color, statistics=self.emit.statistics, root=self.opts.root,
-                               run_diagnostics=run_diags))
+        try:
+            text = render(self.emit.fmt, results, rules=self.opts.rules, lang=self.emit.lang,
+                          color=self.color, statistics=self.emit.statistics, root=self.opts.root,
+                          run_diagnostics=run_diags)
+            if not isinstance(text, str):
+                raise TypeError(f"returned {type(text).__name__}, not the text to write")
+        except Exception as e:  # noqa: BLE001 - a plugin's format is code we did not write
+            why = f"{type(e).__name__}: {e}"
+            raise RunError(f"输出格式 {self.emit.fmt} 出错，未写出结果：{why}",
+                           f"output format {self.emit.fmt} failed; no results written: {why}") from None
+        self.dest.write(text)
         self.dest.commit()
         if self.emit.then:
             self.emit.then(results)

@@ -72,21 +72,31 @@ def load(path: str, limits: Optional[Limits] = None) -> Document:
     """Read one file into a Document, or raise LoadError (never anything else)."""
     limits = limits or Limits()
     suffix = os.path.splitext(path)[1].lower()
+    from ..reading import NotARegularFile, TooLarge, read_capped
+
     try:
-        size = os.path.getsize(path)
-    except OSError as e:
-        raise LoadError("GL901", f"无法读取文件：{e.strerror or e}", f"cannot read the file: {e.strerror or e}")
-    if size > limits.max_bytes:
+        data = read_capped(path, limits.max_bytes)
+    except NotARegularFile as e:
+        if e.kind_en == "folder":  # listed because it could not be entered
+            raise LoadError("GL901", "无法进入此文件夹（没有权限），其中的报告未检查",
+                            "cannot enter this folder (permission denied); the reports in it were not checked")
+        raise LoadError("GL901", f"这是{e.kind_zh}，不是普通文件，未读取", f"this is a {e.kind_en}, not a regular file; not read")
+    except TooLarge:
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = limits.max_bytes + 1
         mb = limits.max_bytes / 1024 / 1024
         raise LoadError(
             "GL904",
             f"文件大小 {size / 1024 / 1024:.1f} MB 超过上限 {mb:.0f} MB（可用 --max-file-size 调整）",
             f"file is {size / 1024 / 1024:.1f} MB, over the {mb:.0f} MB limit (see --max-file-size)")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
     except OSError as e:
-        raise LoadError("GL901", f"无法读取文件：{e.strerror or e}", f"cannot read the file: {e.strerror or e}")
+        import errno
+
+        zh = {errno.ELOOP: "符号链接形成循环", errno.ENOENT: "文件不存在（或链接指向不存在的文件）",
+              errno.EACCES: "没有读取权限"}.get(e.errno or 0, e.strerror or str(e))
+        raise LoadError("GL901", f"无法读取文件：{zh}", f"cannot read the file: {e.strerror or e}")
     if not data.strip():
         raise LoadError("GL901", "文件为空，没有可检查的内容", "the file is empty")
     sniffed = _sniff(data)

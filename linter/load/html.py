@@ -25,7 +25,7 @@ from ..document import Document, Line, row_line
 from ..errors import LoadError
 from ..limits import Limits
 from ._positioned import Builder, Deadline, empty_cell, guarded
-from .text import _is_binary, decode
+from .text import _is_binary, _plausible, decode
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -64,10 +64,34 @@ def _decode(data: bytes) -> tuple[str, str]:
         name = m.group(1).decode("ascii", "replace").lower()
         enc = _ALIASES.get(name, name)
         try:
-            return data.decode(enc), enc
+            text = data.decode(enc)
+            if _declared_plausible(text, data):
+                return text, enc
         except (LookupError, UnicodeDecodeError):
             pass  # declared wrongly (common): fall back to detection
     return decode(data)
+
+
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _declared_plausible(text: str, data: bytes) -> bool:
+    """Whether a declared charset's decoding is believable, as the text loader judges its own guesses.
+
+    A single-byte charset (iso-8859-1, windows-1252) decodes any bytes, so a
+    GBK page declared iso-8859-1 decodes "successfully" into Latin letters and
+    becomes GL909.  A report is Chinese: a decoding without a single CJK
+    character, when the text loader's own decoding has them, is a lie.
+    """
+    if not _plausible(text):
+        return False
+    if _CJK.search(text[:20000]):
+        return True
+    try:
+        guessed, _ = decode(data)
+    except LoadError:
+        return True
+    return not _CJK.search(guessed[:20000])
 
 
 class _Locator:

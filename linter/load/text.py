@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Optional
 
 from ..document import Document, normalize_line
 from ..errors import LoadError
@@ -61,6 +62,38 @@ def _plausible(text: str) -> bool:
     return bad <= max(2, len(text[:20000]) // 200)
 
 
+def _mostly_utf8(data: bytes) -> Optional[str]:
+    """UTF-8 with a few stray bytes (a truncated copy, one bad character), decoded with U+FFFD.
+
+    One bad byte must not leave the whole report unchecked: when at most one
+    character in a thousand is undecodable and the rest is Chinese text, the
+    report is read and the replaced bytes are reported (:func:`replaced_note`).
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if bad and bad <= max(3, len(text) // 1000) and _CJK.search(text[:20000]) and _plausible(text):
+        return text
+    return None
+
+
+def replaced_note(data: bytes, text: str, enc: str) -> Optional[tuple[str, str]]:
+    """The GL903 warning for a decoding that replaced bytes (None when every byte was decoded)."""
+    if enc != "utf-8" or "\ufffd" not in text:
+        return None
+    try:
+        data.decode("utf-8")
+        return None  # the file itself holds U+FFFD
+    except UnicodeDecodeError as e:
+        first = data[:e.start].count(b"\n") + 1
+    n = text.count("\ufffd")
+    return ("GL903", f"文件有 {n} 处字节不是有效的 UTF-8（第一处在第 {first} 行），已替换为 �，其余内容照常检查"
+                     f" / {n} byte sequence(s) are not valid UTF-8 (first on line {first}); replaced with �, "
+                     "the rest was checked")
+
+
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise LoadError."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
@@ -87,6 +120,9 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         if _plausible(text):
             return text, enc
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     try:
         from charset_normalizer import from_bytes
         best = from_bytes(data).best()
@@ -106,6 +142,9 @@ def _document(path: str, data: bytes, kind: str) -> Document:
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
     doc = Document(path=path, kind=kind, encoding=enc, source_lines=raw_lines)
+    note = replaced_note(data, text, enc)
+    if note:
+        doc.notes.append(note)
     doc.lines = [normalize_line(s, i + 1) for i, s in enumerate(raw_lines)]
     if not any(ln.text.strip() for ln in doc.lines):
         raise LoadError("GL901", "文件没有任何文字内容", "the file contains no text")

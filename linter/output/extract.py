@@ -19,6 +19,8 @@ LONG_CSV_HEADER = ["path", "issuer", "year", "template", "key", "value", "raw", 
 def _num(v: Optional[float]) -> Optional[float]:
     if v is None:
         return None
+    if isinstance(v, int):
+        return v  # exact, however many digits
     return int(v) if float(v).is_integer() else v
 
 

@@ -25,6 +25,15 @@ BOM = "\ufeff"
 def _safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
+    return _text(value)
+
+
+def _text(value: Any) -> Any:
+    """A file name that is not UTF-8 (GBK bytes as lone surrogates) as %XX: a cell must be valid text."""
+    if isinstance(value, str) and any(0xDC80 <= ord(ch) <= 0xDCFF for ch in value):
+        from ..outfile import ESCAPE
+
+        return value.encode("utf-8", ESCAPE).decode("utf-8")
     return value
 
 
@@ -87,7 +96,7 @@ def write_xlsx(path: str, data: list[dict[str, Any]], results: list[FileResult],
         ws.append([h for _, h in cols])
         for r in rows:
             c = counts.get(r["path"], Counter())
-            ws.append([_value(r, k, c) for k, _ in cols])
+            ws.append([_text(_value(r, k, c)) for k, _ in cols])
     ws = wb.create_sheet("findings" if en else "问题")
     ws.append(FINDINGS_HEADER["en" if en else "zh"])
     for res in sorted(results, key=lambda r: r.path):
@@ -96,7 +105,7 @@ def write_xlsx(path: str, data: list[dict[str, Any]], results: list[FileResult],
             cell = ".".join(p for p in (s.table, s.row, s.column_key) if p) if s and s.table else ""
             related = "; ".join(f"{x.path}:{x.line}" if x.line else x.path for x in d.related
                                 if x.path and x.path != d.path)
-            ws.append([d.path, s.line if s and s.line else None, s.column if s and s.line else None,
+            ws.append([_text(d.path), s.line if s and s.line else None, s.column if s and s.line else None,
                        s.page if s else None, d.code, d.name, d.severity.value, cell, _safe(d.message),
-                       related])
+                       _text(related)])
     wb.save(path)

@@ -146,6 +146,8 @@ def badges(n: int, marks: list[Mark]) -> str:
 def _value_text(cell: Cell) -> str:
     if cell.value is None:
         return (cell.raw or "").strip() or "空"
+    if isinstance(cell.value, int):
+        return str(cell.value)
     v = float(cell.value)
     if v.is_integer():
         return str(int(v))

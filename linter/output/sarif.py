@@ -43,10 +43,15 @@ def artifact_location(path: str, root: Optional[str]) -> dict[str, Any]:
     else the path as a (percent-encoded) URI reference."""
     rel = _inside(path, root) if root else None
     if rel is not None:
-        return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": quote(_bytes(rel), safe="/"), "uriBaseId": SRCROOT}
     if os.path.isabs(path):
-        return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/"), safe="/")}
+        return {"uri": "file://" + quote(_bytes(Path(path).as_posix()), safe="/")}
+    return {"uri": quote(_bytes(path.replace(os.sep, "/")), safe="/")}
+
+
+def _bytes(path: str) -> bytes:
+    """A path's own bytes (a GBK file name is not UTF-8): the URI percent-encodes exactly those."""
+    return path.encode("utf-8", "surrogateescape")
 
 
 def region(span: Optional[Span]) -> Optional[dict[str, int]]:

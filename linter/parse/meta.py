@@ -20,7 +20,9 @@ _HEADING = re.compile(r"^(?:第(?P<n2>[一二三四五六])部分|(?P<n>[一二�
 # "1、总体情况": Arabic numbering, accepted only with the official wording
 _ARABIC = re.compile(r"^(?P<d>[1-6])\s*[、.．]\s*(?P<text>\D.*)$")
 _NO_NUMERAL = re.compile(r"^[、.]\s*(?P<text>.+)$")
-_LEAD = re.compile(r"^(?:\s*Page\s*\d+\s*[-—–]\s*)?[\s#>*=]+|^\s*Page\s*\d+\s*[-—–]\s*|[*\s|]+$")
+# anchored at the start only: the trailing markers are stripped by ``_strip_trailing``
+# (a ``[*\s|]+$`` alternative retried at every position is quadratic in a run of spaces)
+_LEAD = re.compile(r"^(?:\s*Page\s*\d+\s*[-—–]\s*)?[\s#>*=]+|^\s*Page\s*\d+\s*[-—–]\s*")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _DATE = re.compile(r"(?<!\d)(20\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _ISSUER_TAIL = re.compile(r"(人民政府|政府|办公室|办事处|局|委员会|委|厅|部|署|院|处|中心|乡|镇|街道|管委会|公司|所|站|队|会)$")
@@ -36,8 +38,16 @@ class Heading:
 
 
 def clean(text: str) -> str:
-    """Strip markdown markers and stray spacing around a line."""
-    return _LEAD.sub("", text).strip()
+    """Strip markdown markers and stray spacing around a line (linear in its length)."""
+    return _strip_trailing(_LEAD.sub("", text, count=1)).strip()
+
+
+def _strip_trailing(text: str) -> str:
+    """Drop trailing ``*``, ``|`` and spaces, in one pass from the end."""
+    end = len(text)
+    while end and (text[end - 1] in "*|" or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
 
 
 def _variant_match(sq: str, variants: list[str]) -> bool:

@@ -20,6 +20,7 @@ from typing import Optional
 from ..document import Document
 from ..model import Cell, ParseNote, Span, Table
 from ..templates import RowSpec, TableSpec, squash
+from .fit import fit as _fit
 from .tokens import Token
 
 
@@ -56,42 +57,6 @@ def _find(stream: str, variants: list[str], pos: int) -> Optional[tuple[int, int
         if k >= 0 and (best is None or k < best[0]):
             best = (k, k + len(v))
     return best
-
-
-def _fit(values: list[Token], expected: int) -> list[Token]:
-    """Drop layout blanks while there are more cells than expected.
-
-    Copies of a number merged across columns go first.  A blank cell after the last number of its line (trailing tabs, "| ||")
-    goes first, from the end; then a blank before the first number of its
-    line (a row shifted right by a cell).  Blank cells between numbers are
-    data and stay.
-    """
-    vals = list(values)
-    # a number merged across columns counts for each column only if the row
-    # needs it ("13" over two 2019 columns); a lone value spanning the row does not
-    while len(vals) > expected and any(v.dup for v in vals):
-        idx = max(i for i, v in enumerate(vals) if v.dup)
-        del vals[idx]
-
-    def has_number(line: int, after: bool, idx: int) -> bool:
-        rng = vals[idx + 1:] if after else vals[:idx]
-        return any(v.kind == "N" and v.line == line for v in rng)
-
-    while len(vals) > expected:
-        for idx in range(len(vals) - 1, -1, -1):
-            if vals[idx].kind == "B" and not has_number(vals[idx].line, True, idx):
-                del vals[idx]
-                break
-        else:
-            break
-    while len(vals) > expected:
-        for idx in range(len(vals)):
-            if vals[idx].kind == "B" and not has_number(vals[idx].line, False, idx):
-                del vals[idx]
-                break
-        else:
-            break
-    return vals
 
 
 def _pure(vals: list[Token]) -> bool:

@@ -73,6 +73,8 @@ def parse_number(raw: str) -> Optional[float]:
     if not m:
         return None
     s = m.group(0).replace(",", "").replace("−", "-").replace("–", "-").lstrip("+")
+    if "." not in s and len(s) <= 40:
+        return int(s)  # whole numbers stay exact: 99999999999999999999 is not 1e20
     return float(s)
 
 

@@ -51,7 +51,7 @@ MISTAKES = [
     ("an unknown function", IDENTITY.replace("'t3.new.total'", "'total(t3.new.total)'"),
      "中的函数 'total' 不存在", "unknown function 'total'"),
     ("a bad regex", GOOD.replace("patterns: ['网址']", "patterns: ['(网址']"),
-     "正则表达式 '(网址' 无效：缺少右括号“)”（第 1 个字符处）", "invalid regular expression '(网址'"),
+     "正则表达式 '(网址' 无效：缺少右括号“)”（第 4 个字符处）", "invalid regular expression '(网址'"),
     ("no capture group", NARRATIVE.replace("办结(\\\\d+)件", "办结件"), "需要一个捕获组", "needs a capture group"),
     ("a misspelt key", IDENTITY.replace("t3.new.total'", "t3.new.totl'"),
      "没有单元格键 't3.new.totl'（是否应为 't3.new.total'？）", "unknown cell key 't3.new.totl'"),

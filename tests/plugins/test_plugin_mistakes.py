@@ -8,7 +8,6 @@ runs the real command line in a subprocess; ``timeout`` bounds the wall time
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -239,9 +238,6 @@ def test_a_plugin_packs_mistake_in_gl907_speaks_the_runs_language(tmp_path):
     assert "'fatal' is not one of" in _run(tmp_path, "test", "--lang", "en").stdout
 
 
-@pytest.mark.skipif(importlib.util.find_spec("govlint.budget") is None,
-                    reason="the per-file time budget over the whole pipeline (issue 19, govlint.budget) "
-                           "is not in this tree yet")
 def test_rule_that_never_returns_is_gl908_naming_it_and_the_run_goes_on(tmp_path):
     _plugin(tmp_path, "mistake_hang", _rule_beside_flags("Forever", "GLY209", "warning", "while True: pass"))
     _reports(tmp_path, plugins=("mistake_hang",), extra="limits: {max-seconds: 2}\n")
@@ -249,3 +245,65 @@ def test_rule_that_never_returns_is_gl908_naming_it_and_the_run_goes_on(tmp_path
     hung = [ln for ln in r.stdout.splitlines() if "GL908" in ln]
     assert len(hung) == 3 and all("GLY209" in ln for ln in hung), r.stdout
     assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout and "GL201" in r.stdout
+
+
+def test_rule_that_never_returns_is_stopped_in_pool_workers_too(tmp_path):
+    _plugin(tmp_path, "mistake_hang_j", _rule_beside_flags("Forever", "GLY209", "warning", "while True: pass"))
+    _reports(tmp_path, plugins=("mistake_hang_j",), extra="limits: {max-seconds: 2}\n")
+    r = _run(tmp_path, "check", "reports", "-j", "2", "--no-cache")  # each worker's main thread has the timer
+    hung = [ln for ln in r.stdout.splitlines() if "GL908" in ln]
+    assert len(hung) == 3 and all("GLY209" in ln for ln in hung), r.stdout
+    assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout
+
+
+def test_rule_raising_system_exit_is_gl907_and_the_run_goes_on(tmp_path):
+    _plugin(tmp_path, "mistake_exit", _rule_beside_flags("Quits", "GLY210", "warning", "raise SystemExit(3)"))
+    _reports(tmp_path, plugins=("mistake_exit",))
+    r = _run(tmp_path, "check", "reports")
+    assert r.returncode == 1, r.stderr
+    quits = [ln for ln in r.stdout.splitlines() if "GL907" in ln and "GLY210" in ln]
+    assert len(quits) == 3 and all("SystemExit" in ln for ln in quits), r.stdout
+    assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout and "GL201" in r.stdout
+
+
+def test_rule_yielding_a_non_finding_is_gl907_and_the_files_other_findings_stay(tmp_path):
+    _plugin(tmp_path, "mistake_yield", _rule_beside_flags("Stray", "GLY211", "warning", "return ['oops']"))
+    _reports(tmp_path, plugins=("mistake_yield",))
+    r = _run(tmp_path, "check", "reports")
+    stray = [ln for ln in r.stdout.splitlines() if "GL907" in ln and "GLY211" in ln]
+    assert len(stray) == 3 and all("'oops'" in ln for ln in stray), r.stdout
+    assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout and "GL201" in r.stdout
+
+
+def test_loader_that_never_returns_is_gl908_naming_the_stage(tmp_path):
+    _plugin(tmp_path, "mistake_loader", '''
+@hookimpl
+def govlint_loaders():
+    def load_slow(path, data, limits):
+        while True:
+            pass
+    return {".slow": load_slow}
+''')
+    d = _reports(tmp_path, plugins=("mistake_loader",), extra="limits: {max-seconds: 2}\n")
+    (d / "x.slow").write_text("x", encoding="utf-8")
+    r = _run(tmp_path, "check", "reports/x.slow", "reports/clean.md")
+    stopped = [ln for ln in r.stdout.splitlines() if "GL908" in ln]
+    assert len(stopped) == 1 and "x.slow" in stopped[0] and "读取文件超过时间上限 2 秒" in stopped[0], r.stdout
+    assert "共检查 2 个文件，发现 1 个问题" in r.stdout  # the next file was still checked
+
+
+@pytest.mark.parametrize("body", ["raise RuntimeError('the format broke')", "return 42"])
+def test_output_format_that_raises_is_one_line_and_writes_nothing(tmp_path, body):
+    _plugin(tmp_path, "mistake_format", f'''
+@hookimpl
+def govlint_output_formats():
+    def boom(results, options):
+        {body}
+    return {{"boom": boom}}
+''')
+    _reports(tmp_path, plugins=("mistake_format",))
+    for out in ((), ("-o", "out.txt")):
+        r = _run(tmp_path, "check", "reports", "--output-format", "boom", *out)
+        assert r.returncode == 2 and not r.stdout, r.stdout
+        assert r.stderr.strip().splitlines() == [r.stderr.strip()] and "输出格式 boom 出错" in r.stderr, r.stderr
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith((".govlint-", "out.txt"))]
