@@ -161,8 +161,10 @@ def _validate_options(config: Any, where: str, lang: str) -> None:
         merged = {**(rule.options or {}), **(opts or {})}
         error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(merged))
         if error is not None:
+            from ..engine.ruletext import schema_error_zh
+
             at = ".".join(str(p) for p in error.absolute_path)
-            usage_error(f"{where}：options.{code}{'.' + at if at else ''}：{error.message}",
+            usage_error(f"{where}：options.{code}{'.' + at if at else ''}：{schema_error_zh(error)}",
                         f"{where}: options.{code}{'.' + at if at else ''}: {error.message}", lang)
 
 

@@ -418,7 +418,8 @@ def parse(text: str) -> Expr:
         except RecursionError:
             root = None
         if root is None or _depth(root) > MAX_DEPTH:
-            raise ExprError(f"expression nested more than {MAX_DEPTH} levels deep: {text[:40]!r}…")
+            raise ExprError(both(f"表达式嵌套超过 {MAX_DEPTH} 层：{text[:40]!r}…",
+                                 f"expression nested more than {MAX_DEPTH} levels deep: {text[:40]!r}…"))
         e = Expr(text, root)
         _cache[text] = e
     return e
