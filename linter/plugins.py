@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 import pluggy
 
 from . import hookspecs
+from .bilingual import in_lang
 from .model import Diagnostic, Severity
 
 ENTRY_POINT_GROUP = "govlint"
@@ -33,11 +34,19 @@ _RESET_CALLBACKS: list[Callable[[], None]] = []
 class PluginProblem:
     plugin: str
     what: str  # "load", a hook name, or "rule GLX201"
-    error: str
+    error: str  # English; a loader's line has its Chinese in govlint.bilingual
+
+    def what_in(self, lang: str) -> str:
+        """``what`` for a reader of ``lang`` (a hook's name stays: it is what the code says)."""
+        if lang != "zh":
+            return self.what
+        words = {"load": "加载", "rule file": "规则文件", "python rule": "Python 规则", "template": "模板"}
+        return words.get(self.what) or (f"规则 {self.what[5:]}" if self.what.startswith("rule ") else self.what)
 
     def diagnostic(self, path: str, lang: str = "zh") -> Diagnostic:
         """The problem as a GL907 finding: a broken plugin is reported with the results, not fatal."""
-        msg = (f"插件“{self.plugin}”出错（{self.what}）：{self.error}；已跳过该插件的这部分功能，其余检查照常进行"
+        msg = (f"插件“{self.plugin}”出错（{self.what_in(lang)}）：{in_lang(self.error, lang)}；"
+               "已跳过该插件的这部分功能，其余检查照常进行"
                if lang == "zh" else
                f"plugin {self.plugin!r} failed ({self.what}): {self.error}; that part was skipped, "
                "the other checks ran")

@@ -80,6 +80,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
     """
     from .. import batch  # noqa: F401 - registers the cross-report rules (GL7xx) before rules load
     from .. import plugins
+    from ..bilingual import in_lang
     from ..config import ConfigError, find_config, read_config_file
     from ..engine import RuleFileError, rules_for
     from ..runner import config_for, iter_files, setup_plugins
@@ -90,7 +91,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
         rules_for(config)
         plugins.configure(config)  # a failing govlint_configure is recorded here, for the run's GL907
     except (ConfigError, RuleFileError) as e:
-        usage_error(str(e), str(e), lang)
+        usage_error(in_lang(str(e), "zh"), str(e), lang)
     files, missing = iter_files(paths, (*exclude, *getattr(config, "exclude", ())))
     if missing:
         usage_error(f"路径不存在：{'、'.join(missing)}", f"no such path: {', '.join(missing)}", lang)
@@ -106,7 +107,7 @@ def prepare(paths: tuple[str, ...], options: Any, exclude: tuple[str, ...], lang
                 try:
                     rules_for(read_config_file(found))
                 except (ConfigError, RuleFileError) as e:
-                    usage_error(str(e), str(e), lang)
+                    usage_error(in_lang(str(e), "zh"), str(e), lang)
     validate_codes(options, config, lang)
     for cfg in [config, *(read_config_file(f) for f in sorted(seen))]:  # every config the run uses
         validate_config_codes(cfg, lang)
@@ -160,8 +161,10 @@ def _validate_options(config: Any, where: str, lang: str) -> None:
         merged = {**(rule.options or {}), **(opts or {})}
         error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(merged))
         if error is not None:
+            from ..engine.ruletext import schema_error_zh
+
             at = ".".join(str(p) for p in error.absolute_path)
-            usage_error(f"{where}：options.{code}{'.' + at if at else ''}：{error.message}",
+            usage_error(f"{where}：options.{code}{'.' + at if at else ''}：{schema_error_zh(error)}",
                         f"{where}: options.{code}{'.' + at if at else ''}: {error.message}", lang)
 
 

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import click
 
+from ..bilingual import in_lang
 from .guards import usage_error as _fail
 
 _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -38,8 +39,8 @@ def _ruleset(config: Any, lang: str = "zh") -> Any:
     try:
         return rules_for(config)
     except RuleFileError as e:
-        lines = [" ".join(line.split()) for line in str(e).splitlines()]
-        _fail("\n".join(f"规则文件无效：{m}" for m in lines), "\n".join(f"invalid rule file: {m}" for m in lines), lang)
+        zh, en = ([" ".join(line.split()) for line in e.message(lg).splitlines()] for lg in ("zh", "en"))
+        _fail("\n".join(f"规则文件无效：{m}" for m in zh), "\n".join(f"invalid rule file: {m}" for m in en), lang)
 
 
 @click.command("rules")
@@ -153,14 +154,15 @@ def plugins_cmd(lang: str, config_path: Optional[str]) -> None:
         click.echo(f"  rules: {len(codes)}" + (f" ({', '.join(codes[:12])}{'…' if len(codes) > 12 else ''})"
                                                  if codes else ""))
     for p in rs.problems:  # the host's (load, hooks) and the rule set's own, deduplicated
-        click.echo(f"GL907 {p.plugin}: {p.what}: {p.error}")
+        click.echo(f"GL907 {p.plugin}: {p.what_in(lang)}: {in_lang(p.error, lang)}")
 
 
 @click.command("test")
 @click.argument("rule_files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
+@_LANG
 @_CONFIG
-def test_cmd(rule_files: tuple[str, ...], verbose: bool, config_path: Optional[str]) -> None:
+def test_cmd(rule_files: tuple[str, ...], verbose: bool, lang: str, config_path: Optional[str]) -> None:
     """Run the examples of the rules in RULE_FILES (all installed rules if none).
 
     Without files, every installed rule is tested — the built-in ones and
@@ -175,15 +177,15 @@ def test_cmd(rule_files: tuple[str, ...], verbose: bool, config_path: Optional[s
     from ..engine.loader import RuleFileError
     from ..plugins import register_plugin_templates
 
-    config = _config(config_path)
+    config = _config(config_path, lang)
     register_plugin_templates(config)  # a plugin's own template: its keys are valid in its rules
     try:
         results = run_examples(rule_files, config=config)
     except RuleFileError as e:
-        for line in str(e).splitlines():
+        for line in e.message(lang).splitlines():
             click.echo(f"govlint: {line}", err=True)
         sys.exit(2)
-    broken = [] if rule_files else installed_problems(config)
+    broken = [] if rule_files else installed_problems(config, lang)
     bad = [r for r in results if not r.ok]
     for r in results:
         if not r.ok or verbose:

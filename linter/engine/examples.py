@@ -202,8 +202,9 @@ def run_examples(rule_files: Iterable[str | Path] = (), rules: Optional[Sequence
     return results
 
 
-def installed_problems(config: Any = None) -> list[str]:
+def installed_problems(config: Any = None, lang: str = "zh") -> list[str]:
     """One line per installed plugin that could not be loaded whole (a pack, a rule, a hook)."""
+    from ..bilingual import in_lang
     from . import rules_for
 
-    return [f"GL907 {p.plugin}: {p.what}: {p.error}" for p in rules_for(config).problems]
+    return [f"GL907 {p.plugin}: {p.what_in(lang)}: {in_lang(p.error, lang)}" for p in rules_for(config).problems]

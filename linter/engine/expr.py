@@ -34,6 +34,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Union
 
+from ..bilingual import both
+
 if TYPE_CHECKING:
     from ..model import Report
 
@@ -297,7 +299,8 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m:
-            raise ExprError(f"unexpected character {text[pos]!r} at position {pos + 1} in {text!r}")
+            raise ExprError(both(f"表达式 {text!r} 第 {pos + 1} 个字符 {text[pos]!r} 无法识别",
+                                 f"unexpected character {text[pos]!r} at position {pos + 1} in {text!r}"))
         kind = m.lastgroup or ""
         if kind != "ws":
             out.append((kind, m.group(), pos))
@@ -317,20 +320,24 @@ class _Parser:
     def take(self, value: Optional[str] = None) -> tuple[str, str, int]:
         tok = self.peek()
         if tok is None:
-            raise ExprError(f"unexpected end of expression in {self.text!r}"
-                            + (f" (expected {value!r})" if value else ""))
+            raise ExprError(both(f"表达式 {self.text!r} 意外结束" + (f"（应有 {value!r}）" if value else ""),
+                                 f"unexpected end of expression in {self.text!r}"
+                                 + (f" (expected {value!r})" if value else "")))
         if value is not None and tok[1] != value:
-            raise ExprError(f"expected {value!r} at position {tok[2] + 1} in {self.text!r}, found {tok[1]!r}")
+            raise ExprError(both(f"表达式 {self.text!r} 第 {tok[2] + 1} 个字符处应为 {value!r}，却是 {tok[1]!r}",
+                                 f"expected {value!r} at position {tok[2] + 1} in {self.text!r}, "
+                                 f"found {tok[1]!r}"))
         self.i += 1
         return tok
 
     def parse(self) -> Node:
         if not self.toks:
-            raise ExprError("empty expression")
+            raise ExprError(both("表达式为空", "empty expression"))
         node = self.expr()
         tok = self.peek()
         if tok is not None:
-            raise ExprError(f"unexpected {tok[1]!r} at position {tok[2] + 1} in {self.text!r}")
+            raise ExprError(both(f"表达式 {self.text!r} 第 {tok[2] + 1} 个字符处多出 {tok[1]!r}",
+                                 f"unexpected {tok[1]!r} at position {tok[2] + 1} in {self.text!r}"))
         return node
 
     def expr(self) -> Node:
@@ -362,8 +369,10 @@ class _Parser:
             nxt = self.peek()
             if nxt and nxt[1] == "(":
                 if value not in FUNCTIONS:
-                    raise ExprError(f"unknown function {value!r} in {self.text!r} "
-                                    f"(known: {', '.join(sorted(FUNCTIONS))})")
+                    raise ExprError(both(f"表达式 {self.text!r} 中的函数 {value!r} 不存在"
+                                         f"（可用：{'、'.join(sorted(FUNCTIONS))}）",
+                                         f"unknown function {value!r} in {self.text!r} "
+                                         f"(known: {', '.join(sorted(FUNCTIONS))})"))
                 self.take("(")
                 args: list[Node] = []
                 if self.peek() and self.peek()[1] == ")":  # type: ignore[index]
@@ -375,16 +384,21 @@ class _Parser:
                         args.append(self.expr())
                     self.take(")")
                 if value in ("abs",) and len(args) != 1:
-                    raise ExprError(f"{value}() takes one argument in {self.text!r}")
+                    raise ExprError(both(f"表达式 {self.text!r} 中 {value}() 只接受一个参数",
+                                         f"{value}() takes one argument in {self.text!r}"))
                 if value in ("min", "max", "coalesce") and not args:
-                    raise ExprError(f"{value}() needs arguments in {self.text!r}")
+                    raise ExprError(both(f"表达式 {self.text!r} 中 {value}() 需要参数",
+                                         f"{value}() needs arguments in {self.text!r}"))
                 return Call(value, args)
             if "." not in value and "{" not in value and value not in VARIABLES:
-                raise ExprError(f"unknown name {value!r} at position {pos + 1} in {self.text!r}: "
-                                "cell keys look like t3.new.total; variables: "
-                                + ", ".join(sorted(VARIABLES)))
+                raise ExprError(both(f"表达式 {self.text!r} 第 {pos + 1} 个字符处的名称 {value!r} 不存在："
+                                     "单元格键形如 t3.new.total；变量有 " + "、".join(sorted(VARIABLES)),
+                                     f"unknown name {value!r} at position {pos + 1} in {self.text!r}: "
+                                     "cell keys look like t3.new.total; variables: "
+                                     + ", ".join(sorted(VARIABLES))))
             return Key(value)
-        raise ExprError(f"unexpected {value!r} at position {pos + 1} in {self.text!r}")
+        raise ExprError(both(f"表达式 {self.text!r} 第 {pos + 1} 个字符处不应出现 {value!r}",
+                             f"unexpected {value!r} at position {pos + 1} in {self.text!r}"))
 
 
 _cache: dict[str, Expr] = {}
@@ -404,7 +418,8 @@ def parse(text: str) -> Expr:
         except RecursionError:
             root = None
         if root is None or _depth(root) > MAX_DEPTH:
-            raise ExprError(f"expression nested more than {MAX_DEPTH} levels deep: {text[:40]!r}…")
+            raise ExprError(both(f"表达式嵌套超过 {MAX_DEPTH} 层：{text[:40]!r}…",
+                                 f"expression nested more than {MAX_DEPTH} levels deep: {text[:40]!r}…"))
         e = Expr(text, root)
         _cache[text] = e
     return e

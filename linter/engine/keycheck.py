@@ -14,6 +14,7 @@ import fnmatch
 import re
 from typing import Any, Iterable, Optional
 
+from ..bilingual import both, chinese
 from ..templates import builtin_templates
 from .expr import BinOp, Call, ExprError, Key, Neg, parse
 
@@ -125,7 +126,9 @@ def _unknown(patterns: Iterable[str], bindings: dict[str, Any], keys: list[str],
 def _line(where: str, field_: str, key: str, keys: list[str]) -> str:
     near = _nearest(key, keys)
     hint = f" (did you mean {near!r}?)" if near else ""
-    return f"{where}: at {field_}: unknown cell key {key!r}{hint}; keys are listed in rules/templates/*.yaml"
+    hint_zh = f"（是否应为 {near!r}？）" if near else ""
+    return both(f"{chinese(where)}：{field_} 处：没有单元格键 {key!r}{hint_zh}；全部键见 rules/templates/*.yaml",
+                f"{where}: at {field_}: unknown cell key {key!r}{hint}; keys are listed in rules/templates/*.yaml")
 
 
 def check_keys(rule: dict[str, Any], where: str) -> None:
@@ -149,7 +152,7 @@ def check_keys(rule: dict[str, Any], where: str) -> None:
             raise RuleFileError(_line(where, f"options.{name}", bad[0], keys))
     problem = example_key_problem(rule.get("docs") or {})
     if problem:
-        raise RuleFileError(f"{where}: {problem}")
+        raise RuleFileError(both(f"{chinese(where)}：{chinese(problem)}", f"{where}: {problem}"))
 
 
 def example_key_problem(docs: dict[str, Any]) -> Optional[str]:
@@ -166,6 +169,9 @@ def example_key_problem(docs: dict[str, Any]) -> Optional[str]:
                 if key not in tkeys:
                     near = difflib.get_close_matches(str(key), tkeys, n=1, cutoff=0.5)
                     hint = f" (did you mean {near[0]!r}?)" if near else ""
-                    return (f"at docs.examples.{kind}[{i}].set: the {ex.get('template')} template has no "
-                            f"cell {key!r}{hint}")
+                    hint_zh = f"（是否应为 {near[0]!r}？）" if near else ""
+                    return both(f"docs.examples.{kind}[{i}].set 处：{ex.get('template')} 模板没有单元格 "
+                                f"{key!r}{hint_zh}",
+                                f"at docs.examples.{kind}[{i}].set: the {ex.get('template')} template has no "
+                                f"cell {key!r}{hint}")
     return None

@@ -194,8 +194,9 @@ def _eval_all(exprs: Any, res: ReportResolver) -> list[Result]:
                                "scope": D(_SCOPE, SCOPE_DOC, "all"),
                                "tolerance": D({"type": "number", "minimum": 0}, "Allowed difference.", 0),
                                "skip_before": D({"type": "string"}, "A regular expression: a number whose "
-                                                "clause has a match in the 16 characters before it is about "
-                                                "something else (其中|累计|同比) and is not compared."),
+                                                "clause has a match in the 16 characters before it (or in a "
+                                                "topic clause just before: 对…申请，) is about something "
+                                                "else (其中|累计|同比) and is not compared."),
                                "skip_other_year": D({"type": "boolean"}, "Skip a number whose clause names "
                                                     "another year just before it.", True)}},
       placeholders={"found": "The number in the text.", "expected": "The first expect value.",
@@ -207,7 +208,10 @@ def narrative_number(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[D
     A number that is about something else is not compared: one whose clause
     names another year just before it ("较2023年受理的申请9件"), or one
     preceded by ``skip_before`` (e.g. 其中, 累计, 同比: a subset, a running
-    total, a comparison).
+    total, a comparison).  A clause that is only a topic (对/对于/针对…)
+    just before the number's clause counts as part of it: in
+    "对上年结转的1件申请，本年度已办结1件" the figure is about the carried-over
+    requests, so 上年 or 结转 in ``skip_before`` skips it.
     """
     o = ctx.options
     lines = scope_lines(report, o.get("scope", "all"))
@@ -250,6 +254,9 @@ _OTHER_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _NO_SUBJECT = re.compile(r"^\s*[已均都并且也亦现]*\s*$")  # "，已全部办结": the subject went before
 _OWN_SUBJECT = re.compile(r"^\s*(?:所有|全部的?申请|各类)")  # "所有申请均已办结" names its own
+# "对上年结转的1件申请，本年度已办结1件": a clause that is only a prepositional topic (对/对于/针对…)
+# has no verb of its own; it names what the next clause's figure is about, whatever that clause says
+_TOPIC = re.compile(r"^\s*(?:对于|针对|对(?![比照外]))[^，,。；;！!？?]*[，,]\s*$")
 
 
 def _about_something_else(text: str, start: int, year: Optional[int], skip: Optional[str],
@@ -257,7 +264,8 @@ def _about_something_else(text: str, start: int, year: Optional[int], skip: Opti
     """Look back within the clause (up to 16 characters) before a match.
 
     With ``inherit_subject``, a clause that has no subject of its own ("上年结转申请1件，已全部办结")
-    is judged by the clause before it in the same sentence too: that is what it speaks about."""
+    is judged by the clause before it in the same sentence too: that is what it speaks about.
+    A clause before it that is only a topic ("对上年结转的1件申请，本年度已办结1件") always is."""
     lo = max(0, start - 16)
     window = text[lo:start]
     cut = [m.end() for m in _CLAUSE_END.finditer(window)]
@@ -266,6 +274,12 @@ def _about_something_else(text: str, start: int, year: Optional[int], skip: Opti
         before = text[max(0, start - len(window) - 17):start - len(window)]
         stop = [m.end() for m in _SENTENCE_END.finditer(before)]
         window = (before[stop[-1]:] if stop else before) + window
+    elif cut:  # the clause before the match's is in the same sentence: is it only a topic?
+        before = text[max(0, start - len(window) - 24):start - len(window)]
+        stop = [m.end() for m in _CLAUSE_END.finditer(before[:-1])]
+        previous = before[stop[-1]:] if stop else before
+        if _TOPIC.match(previous):
+            window = previous + window
     if year and any(int(y) != year for y in _OTHER_YEAR.findall(window)):
         return True
     return bool(skip and userregex.search(skip, window))

@@ -14,6 +14,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
+from ..bilingual import both, chinese
 from ..model import Diagnostic, Report, Severity
 from .expr import ExprError, parse
 from .kinds_base import KINDS, compile_pattern
@@ -26,7 +27,25 @@ Source = Union[str, Path, Any]  # a path or an importlib.resources Traversable
 
 class RuleFileError(Exception):
     """A rule file cannot be used; ``str(err)`` is one line per problem
-    (several lines only when several rules or files are bad)."""
+    (several lines only when several rules or files are bad), in English;
+    :meth:`message` gives them in the user's language (each line is made
+    with :func:`govlint.bilingual.both`)."""
+
+    def message(self, lang: str = "zh") -> str:
+        """The lines in ``lang`` ("zh" Chinese, anything else English)."""
+        from ..bilingual import in_lang
+
+        return in_lang(str(self), lang)
+
+
+def rule_at(name: str, code: Any) -> str:
+    """Where a problem is, as every line starts: ``file: rule CODE`` / ``file：规则 CODE``."""
+    return both(f"{name}：规则 {code}", f"{name}: rule {code}")
+
+
+def problem(where: str, zh: str, en: str) -> str:
+    """One problem line ``where: what`` in both languages (``where`` made by :func:`both` too)."""
+    return both(f"{chinese(where)}：{zh}", f"{where}: {en}")
 
 
 class YamlRule(Rule):
@@ -70,7 +89,24 @@ def _read_text(src: Source) -> str:
             return read_capped(str(src), RULE_FILE_MAX_BYTES).decode("utf-8")
         return src.read_text(encoding="utf-8")  # a package resource (importlib.resources)
     except (OSError, UnicodeDecodeError) as e:
-        raise RuleFileError(f"{_name(src)}: cannot read rule file: {e}") from None
+        why = _unreadable_zh(e)
+        raise RuleFileError(problem(_name(src), f"无法读取规则文件：{why}",
+                                    f"cannot read rule file: {e}")) from None
+
+
+def _unreadable_zh(e: Exception) -> str:
+    import errno
+
+    from ..reading import NotARegularFile, TooLarge
+
+    if isinstance(e, UnicodeDecodeError):
+        return f"不是 UTF-8 编码的文本（第 {e.start + 1} 个字节处）"
+    if isinstance(e, NotARegularFile):
+        return f"这是{e.kind_zh}，不是普通文件"
+    if isinstance(e, TooLarge):
+        return f"文件超过 {e.limit} 字节"
+    known = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EISDIR: "这是一个文件夹"}
+    return known.get(getattr(e, "errno", None), str(e))
 
 
 def load_rule_file(src: Source) -> list[dict[str, Any]]:
@@ -108,17 +144,22 @@ def yaml_error_line(name: str, e: Exception) -> str:
     ruamel's own text names the stream ``<unicode string>`` and runs over
     several lines with a caret; a rule author needs the file and the place.
     """
+    from .ruletext import yaml_phrase_zh
+
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
-    problem = getattr(e, "problem", None)
+    what = getattr(e, "problem", None)
     context = getattr(e, "context", None)
-    if problem:
-        detail = f"{context}: {problem}" if context and context != problem else str(problem)
+    if what:
+        detail = f"{context}: {what}" if context and context != what else str(what)
+        zh = f"{yaml_phrase_zh(context)}：{yaml_phrase_zh(what)}" if context and context != what \
+            else yaml_phrase_zh(str(what))
     else:
-        detail = " ".join(str(e).replace("<unicode string>", name).split())
-    hint = " (only plain YAML is allowed; tags such as !!python/object are refused)" \
-        if "tag" in detail or "constructor" in detail.lower() else ""
-    return f"{where}: not a valid rule file: {detail}{hint}"
+        detail = zh = " ".join(str(e).replace("<unicode string>", name).split())
+    refused = "tag" in detail or "constructor" in detail.lower()
+    hint = " (only plain YAML is allowed; tags such as !!python/object are refused)" if refused else ""
+    hint_zh = "（只允许普通 YAML，!!python/object 之类的标签一律拒绝）" if refused else ""
+    return problem(where, f"不是有效的规则文件：{zh}{hint_zh}", f"not a valid rule file: {detail}{hint}")
 
 
 def _json_path(path: Iterable[Any]) -> str:
@@ -152,10 +193,13 @@ def validate_file(data: Any, src: Source) -> list[dict[str, Any]]:
     """Check the file shape and each rule's generic fields; return the raw rules."""
     name = _name(src)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RuleFileError(f"{name}: a rule file is a mapping with a `rules:` list")
+        raise RuleFileError(problem(name, "规则文件应是一个含 `rules:` 列表的映射",
+                                    "a rule file is a mapping with a `rules:` list"))
     extra = set(data) - {"rules", "pack", "description"}
     if extra:
-        raise RuleFileError(f"{name}: unknown top-level key(s): {', '.join(sorted(map(str, extra)))}")
+        keys = sorted(map(str, extra))
+        raise RuleFileError(problem(name, f"未知的顶层键：{'、'.join(keys)}（可用 rules、pack、description）",
+                                    f"unknown top-level key(s): {', '.join(keys)}"))
     from ..yamlio import validated
 
     for i, r in enumerate(data["rules"]):
@@ -163,10 +207,17 @@ def validate_file(data: Any, src: Source) -> list[dict[str, Any]]:
             err = _first_error(_validator(None), r)
             if err is not None:
                 code = r.get("code", f"#{i + 1}") if isinstance(r, dict) else f"#{i + 1}"
-                raise RuleFileError(f"{name}: rule {code}: at {_json_path(['rules', i, *err.absolute_path])}: "
-                                    f"{err.message}")
+                raise RuleFileError(schema_problem(rule_at(name, code), i, err))
         validated("rule", _payload(r), check)
     return data["rules"]
+
+
+def schema_problem(where: str, i: int, err: Any) -> str:
+    """A schema error of rule ``i`` as one line: the JSON path, then what is wrong."""
+    from .ruletext import schema_error_zh
+
+    path = _json_path(["rules", i, *err.absolute_path])
+    return problem(where, f"{path} 处：{schema_error_zh(err)}", f"at {path}: {err.message}")
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -183,6 +234,8 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 def check_compiled(rule: dict[str, Any], where: str) -> None:
     """Parse every expression and regex now, so errors surface at load time."""
+    from .ruletext import regex_error_zh
+
     opts = rule.get("options") or {}
     exprs = [opts[k] for k in ("lhs", "rhs", "expr") if k in opts]
     exp = opts.get("expect")
@@ -191,7 +244,8 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
         try:
             parse(e)
         except ExprError as err:
-            raise RuleFileError(f"{where}: invalid expression: {err}") from None
+            raise RuleFileError(problem(where, f"表达式无效：{chinese(str(err))}",
+                                        f"invalid expression: {err}")) from None
     pats = list(opts.get("patterns") or []) + list(opts.get("boilerplate") or [])
     pats += [p for g in opts.get("require") or [] for p in g.get("patterns") or []]
     pats += [opts["skip_before"]] if opts.get("skip_before") else []
@@ -204,11 +258,13 @@ def check_compiled(rule: dict[str, Any], where: str) -> None:
         try:
             compile_pattern(p)
         except userregex.error_types() as err:
-            raise RuleFileError(f"{where}: invalid regular expression {p!r}: {err}") from None
+            raise RuleFileError(problem(where, f"正则表达式 {p!r} 无效：{regex_error_zh(err)}",
+                                        f"invalid regular expression {p!r}: {err}")) from None
     if rule.get("kind") == "narrative_number":
         for p in opts.get("patterns") or []:
             if compile_pattern(p).groups < 1:
-                raise RuleFileError(f"{where}: pattern {p!r} needs a capture group for the number")
+                raise RuleFileError(problem(where, f"模式 {p!r} 需要一个捕获组（圆括号）来取出数字",
+                                            f"pattern {p!r} needs a capture group for the number"))
 
 
 Raw = tuple[dict[str, Any], str, str, int]  # (rule dict, file name, providing plugin, index in file)
@@ -242,8 +298,9 @@ def build(raw: list[Raw]) -> Built:
         r, name, source, i = item
         if r["code"] in by_code:
             other = by_code[r["code"]][1]
-            out.errors.append((source, f"{name}: rule {r['code']}: at $.rules[{i}].code: "
-                                       f"code already defined in {other}"))
+            line = problem(rule_at(name, r["code"]), f"$.rules[{i}].code 处：该代码已在 {other} 中定义",
+                           f"at $.rules[{i}].code: code already defined in {other}")
+            out.errors.append((source, line))
             continue
         by_code[r["code"]] = item
 
@@ -256,10 +313,11 @@ def build(raw: list[Raw]) -> Built:
         if "extends" in r:
             base = r["extends"]
             if base not in by_code:
-                raise RuleFileError(f"{name}: rule {code}: at $.rules[{i}].extends: "
-                                    f"unknown rule {base!r}")
+                raise RuleFileError(problem(rule_at(name, code), f"$.rules[{i}].extends 处：没有规则 {base!r}",
+                                            f"at $.rules[{i}].extends: unknown rule {base!r}"))
             if base in chain:
-                raise RuleFileError(f"{name}: rule {code}: at $.rules[{i}].extends: circular extends")
+                raise RuleFileError(problem(rule_at(name, code), f"$.rules[{i}].extends 处：extends 循环引用",
+                                            f"at $.rules[{i}].extends: circular extends"))
             merged = _merge(resolve(base, chain + (code,)), r)
             merged["extends"] = base
             merged["replaces"] = bool(r.get("replaces"))
@@ -269,15 +327,14 @@ def build(raw: list[Raw]) -> Built:
         return merged
 
     for code, (r, name, source, i) in by_code.items():
-        where = f"{name}: rule {code}"
+        where = rule_at(name, code)
         try:
             data = resolve(code, ())
 
             def check(data: dict[str, Any] = data, where: str = where, i: int = i) -> None:
                 err = _first_error(_validator(data.get("kind")), data)
                 if err is not None:
-                    raise RuleFileError(f"{where}: at {_json_path(['rules', i, *err.absolute_path])}: "
-                                        f"{err.message}")
+                    raise RuleFileError(schema_problem(where, i, err))
                 check_compiled(data, where)
             # schema, expressions and regexes depend on the rule alone: a rule that passed under
             # this code is not compiled again (compiling every pattern was much of a one-file check)

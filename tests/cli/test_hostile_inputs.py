@@ -64,9 +64,12 @@ def test_rule_file_that_is_a_device_is_one_line(tmp_path, args):
         pytest.skip("no /dev/zero on this system")
     _folder(tmp_path)
     (tmp_path / ".govlint.yaml").write_text("rule-files: [/dev/zero]\n", encoding="utf-8")
-    r = _govlint(tmp_path, *args)
+    r = _govlint(tmp_path, *args, "--lang", "en")
     assert r.returncode == 2 and r.stderr.strip() == \
         "govlint: /dev/zero: cannot read rule file: /dev/zero is a character device, not a regular file", r.stderr
+    zh = _govlint(tmp_path, *args)  # Chinese by default
+    assert zh.returncode == 2 and zh.stderr.strip() == "govlint: /dev/zero：无法读取规则文件：这是字符设备，不是普通文件", \
+        zh.stderr
 
 
 def test_gbk_pyproject_of_another_tool_is_passed_over(tmp_path):
@@ -183,17 +186,20 @@ def test_expression_nested_2000_deep_is_one_line(tmp_path, expr):
     (tmp_path / ".govlint.yaml").write_text("rule-files: [deep.yaml]\n", encoding="utf-8")
     r = _govlint(tmp_path, "check", "reports")
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
-    assert "GLZ130" in r.stderr and "nested more than" in r.stderr
+    assert "GLZ130" in r.stderr and "表达式嵌套超过" in r.stderr
+    en = _govlint(tmp_path, "check", "reports", "--lang", "en")
+    assert en.returncode == 2 and "GLZ130" in en.stderr and "nested more than" in en.stderr, en.stderr
 
 
-@pytest.mark.parametrize("options,why", [
-    ("{GL201: {tolerance: abc}}", "options.GL201.tolerance"),
-    ("{GL201: {tolerence: 1}}", "'tolerence' was unexpected"),
-    ("{GL2O1: {tolerance: 1}}", "未知的规则代码或前缀：GL2O1"),
+@pytest.mark.parametrize("options,why,why_en", [
+    ("{GL201: {tolerance: abc}}", "options.GL201.tolerance：'abc' 应为数", "options.GL201.tolerance: 'abc' is not"),
+    ("{GL201: {tolerence: 1}}", "不允许的键：'tolerence'", "'tolerence' was unexpected"),
+    ("{GL2O1: {tolerance: 1}}", "未知的规则代码或前缀：GL2O1", "unknown rule code or prefix: GL2O1"),
 ])
-def test_config_options_are_validated_when_the_config_loads(tmp_path, options, why):
+def test_config_options_are_validated_when_the_config_loads(tmp_path, options, why, why_en):
     _folder(tmp_path)
     (tmp_path / ".govlint.yaml").write_text(f"options: {options}\n", encoding="utf-8")
-    r = _govlint(tmp_path, "check", "reports")
-    assert r.returncode == 2 and not r.stdout and len(r.stderr.strip().splitlines()) == 1, r.stdout + r.stderr
-    assert ".govlint.yaml" in r.stderr and why in r.stderr, r.stderr
+    for lang, expected in (("zh", why), ("en", why_en)):
+        r = _govlint(tmp_path, "check", "reports", "--lang", lang)
+        assert r.returncode == 2 and not r.stdout and len(r.stderr.strip().splitlines()) == 1, r.stdout + r.stderr
+        assert ".govlint.yaml" in r.stderr and expected in r.stderr, r.stderr

@@ -21,7 +21,7 @@ STAGE = {
     # the foundation: data model, templates and their labels, plugin host, config
     "__init__": 0, "__main__": 9, "model": 0, "errors": 0, "limits": 0, "budget": 0, "outfile": 0, "reading": 0, "document": 0,
     "templates": 0, "labels": 0, "yamlio": 0, "hookspecs": 0, "plugins": 0, "config": 0,
-    "entry_points": 0,
+    "entry_points": 0, "bilingual": 0,
     "rules": 0,
     "scaffold": 1,  # writes reports from the templates (the engine's examples use it)
     "load": 2,

@@ -177,12 +177,18 @@ def test_several_bad_rule_files_are_all_listed_naming_each_file(tmp_path):
     (tmp_path / "a.yaml").write_text("rules:\n- code: GLZ101\n  name: x\n   kind: bad\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("rules: [unclosed\n", encoding="utf-8")
     _reports(tmp_path, extra="rule-files: [a.yaml, b.yaml]\n")
-    r = _run(tmp_path, "check", "reports")
+    r = _run(tmp_path, "check", "reports", "--lang", "en")
     assert r.returncode == 2 and not r.stdout
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 2 and "<unicode string>" not in r.stderr
     assert f"{tmp_path / 'a.yaml'}:4:8: not a valid rule file: mapping values are not allowed here" in lines[0]
     assert f"{tmp_path / 'b.yaml'}:2:1: not a valid rule file" in lines[1]
+    zh = _run(tmp_path, "check", "reports")  # Chinese by default, the same places
+    lines = zh.stderr.strip().splitlines()
+    assert zh.returncode == 2 and len(lines) == 2 and "not a valid" not in zh.stderr, zh.stderr
+    assert f"{tmp_path / 'a.yaml'}:4:8：不是有效的规则文件：此处不能出现“键: 值”" in lines[0]
+    assert f"{tmp_path / 'b.yaml'}:2:1：不是有效的规则文件：解析方括号列表 [...] 时：应为 ',' 或 ']'，却是 文件结尾" \
+        in lines[1]
 
 
 def test_misspelt_key_in_a_rule_file_is_one_line(tmp_path):
@@ -202,10 +208,34 @@ def test_misspelt_key_in_a_rule_file_is_one_line(tmp_path):
         """), encoding="utf-8")
     _reports(tmp_path, extra="rule-files: [typo.yaml]\n")
     for args in (("check", "reports"), ("test", "typo.yaml")):
-        r = _run(tmp_path, *args)
+        r = _run(tmp_path, *args, "--lang", "en")
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
         assert "rule GLZ102" in r.stderr and "'t4.litigaton_direct.total'" in r.stderr
         assert "did you mean 't4.litigation_direct.total'" in r.stderr
+        zh = _run(tmp_path, *args)  # Chinese by default
+        assert zh.returncode == 2 and len(zh.stderr.strip().splitlines()) == 1, zh.stderr
+        assert "规则 GLZ102：options.lhs 处：没有单元格键 't4.litigaton_direct.total'" in zh.stderr
+        assert "（是否应为 't4.litigation_direct.total'？）" in zh.stderr and "did you mean" not in zh.stderr
+
+
+BAD_SEVERITY_PACK = PACK.split("- code: GLY101")[0].replace(
+    "- code: GL201\n  name: my-balance\n  extends: GL202\n", "") + "- code: GLY101" + \
+    PACK.split("- code: GLY101")[1].replace("severity: warning", "severity: fatal")
+
+
+def test_a_plugin_packs_mistake_in_gl907_speaks_the_runs_language(tmp_path):
+    _plugin(tmp_path, "mistake_schema", "", BAD_SEVERITY_PACK)
+    _reports(tmp_path, plugins=("mistake_schema",))
+    zh = _gl907(_run(tmp_path, "check", "reports").stdout)
+    assert len(zh) == 1 and "插件“mistake_schema”出错（规则文件）" in zh[0], zh
+    assert "规则 GLY101：$.rules[0].severity 处：'fatal' 不是允许的值（可用：error、warning、info）" in zh[0]
+    assert "is not one of" not in zh[0] and "rule file" not in zh[0]
+    en = _gl907(_run(tmp_path, "check", "reports", "--lang", "en").stdout)
+    assert len(en) == 1 and "plugin 'mistake_schema' failed (rule file)" in en[0], en
+    assert "rule GLY101: at $.rules[0].severity: 'fatal' is not one of ['error', 'warning', 'info']" in en[0]
+    t = _run(tmp_path, "test")  # `govlint test` lists the broken plugin in the same language
+    assert "FAIL GL907 mistake_schema: 规则文件: " in t.stdout and "'fatal' 不是允许的值" in t.stdout, t.stdout
+    assert "'fatal' is not one of" in _run(tmp_path, "test", "--lang", "en").stdout
 
 
 def test_rule_that_never_returns_is_gl908_naming_it_and_the_run_goes_on(tmp_path):
