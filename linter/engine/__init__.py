@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .. import plugins
+from ..bilingual import both, chinese
 from ..model import Diagnostic, Report, RuleMeta, Severity
 from . import builtin_plugin, kinds_arith, kinds_sections, kinds_structure, kinds_text  # noqa: F401 - registers the kinds
 from .fold import fold
@@ -81,21 +82,25 @@ def _py_rule(obj: Any, plugin: str) -> Rule:
     cls = obj if isinstance(obj, type) else type(obj)
     label = f"{cls.__module__}.{cls.__qualname__}"
     if isinstance(obj, type) and not issubclass(obj, Rule) or not isinstance(obj, type) and not isinstance(obj, Rule):
-        raise TypeError(f"{label} is not a subclass of govlint.engine.pyrule.PyRule")
+        raise TypeError(both(f"{label} 不是 govlint.engine.pyrule.PyRule 的子类",
+                             f"{label} is not a subclass of govlint.engine.pyrule.PyRule"))
     rule = obj() if isinstance(obj, type) else obj
     if not re.fullmatch(r"[A-Z]{2,4}[0-9]{3}", rule.code or "") or not rule.name:
-        raise TypeError(f"Python rule {label}: bad or missing code/name "
-                        f"(code like GLX201, name like county-fee-amount)")
+        raise TypeError(both(f"Python 规则 {label}：code/name 缺失或格式不对（code 形如 GLX201，name 形如 county-fee-amount）",
+                             f"Python rule {label}: bad or missing code/name "
+                             f"(code like GLX201, name like county-fee-amount)"))
     try:
         rule.severity = Severity(rule.severity)
     except ValueError:
-        raise TypeError(f"Python rule {label} ({rule.code}): severity {rule.severity!r} is not one of "
-                        "error, warning, info") from None
+        raise TypeError(both(f"Python 规则 {label}（{rule.code}）：级别 {rule.severity!r} 不是 error、warning、info 之一",
+                             f"Python rule {label} ({rule.code}): severity {rule.severity!r} is not one of "
+                             "error, warning, info")) from None
     from .keycheck import example_key_problem
 
     problem = example_key_problem(rule.docs or {})
     if problem:
-        raise TypeError(f"Python rule {label} ({rule.code}): {problem}")
+        raise TypeError(both(f"Python 规则 {label}（{rule.code}）：{chinese(problem)}",
+                             f"Python rule {label} ({rule.code}): {problem}"))
     rule.source = plugin
     rule.origin = rule.origin or cls.__module__
     return rule
@@ -141,11 +146,14 @@ def _load(config: Any) -> RuleSet:
             try:
                 rule = _py_rule(obj, plugin)
                 if rule.code in seen:
-                    raise TypeError(f"Python rule {type(rule).__module__}.{type(rule).__qualname__}: "
-                                    f"rule code {rule.code} is already defined"
-                                    + (f" in {seen[rule.code]}" if seen[rule.code] != "replaced" else ""))
+                    label = f"{type(rule).__module__}.{type(rule).__qualname__}"
+                    where = f" in {seen[rule.code]}" if seen[rule.code] != "replaced" else ""
+                    zh_where = f"（在 {seen[rule.code]} 中）" if where else ""
+                    raise TypeError(both(f"Python 规则 {label}：规则代码 {rule.code} 已被定义{zh_where}",
+                                         f"Python rule {label}: rule code {rule.code} is already defined{where}"))
             except Exception as e:  # noqa: BLE001
-                problems.append(PluginProblem(plugin, "python rule", f"{type(e).__name__}: {e}"))
+                problems.append(PluginProblem(plugin, "python rule", both(
+                    f"{type(e).__name__}：{chinese(str(e))}", f"{type(e).__name__}: {e}")))
                 continue
             seen[rule.code] = rule.origin
             rules.append(rule)
@@ -158,6 +166,7 @@ def _drop_taken_codes(raw: list[tuple[dict[str, Any], str, str, int]],
     """A third-party pack reusing a code an earlier source defined (GL201 …) loses that
     rule, with a GL907 naming the plugin; the earlier rule (the built-in) is kept."""
     from ..plugins import PluginProblem
+    from .loader import problem, rule_at
 
     # built-in packs first whatever order the host calls plugins in (the built-in plugin can be
     # registered after an entry point's when the host was made before the engine was imported)
@@ -168,8 +177,11 @@ def _drop_taken_codes(raw: list[tuple[dict[str, Any], str, str, int]],
         r, name, source, i = item
         code = r.get("code")
         if code in first and source not in (builtin_plugin.NAME, "config"):
-            problems.append(PluginProblem(source, "rule file", (
-                f"{name}: rule {code}: at $.rules[{i}].code: code already defined in {first[code]}; "
+            problems.append(PluginProblem(source, "rule file", problem(
+                rule_at(name, code),
+                f"$.rules[{i}].code：代码已在 {first[code]} 中定义；保留那条规则，跳过这一条"
+                f"（请使用自己的代码；要修改它，用 `extends: {code}` 加 `replaces: true`）",
+                f"at $.rules[{i}].code: code already defined in {first[code]}; "
                 f"that rule is kept and this one skipped (use a code of your own, and "
                 f"`extends: {code}` with `replaces: true` to change it)")))
             continue

@@ -121,6 +121,9 @@ def test_pack_reusing_a_builtin_code_is_one_gl907_and_the_builtin_stays(tmp_path
     lines = _gl907(r.stdout)
     assert len(lines) == 1, r.stdout  # once per run, not once per file
     assert "mistake_pack" in lines[0] and "GL201" in lines[0] and "core.yaml" in lines[0]
+    assert "代码已在" in lines[0] and "already defined" not in lines[0]  # the user's language, Chinese by default
+    en = _gl907(_run(tmp_path, "check", "reports", "--lang", "en").stdout)
+    assert len(en) == 1 and "code already defined in" in en[0] and "代码" not in en[0]
     assert "imbalance.md:" in r.stdout and "GL201 [错误] 表三 自然人列：一+二=7，三(七)+四=6" in r.stdout
     assert r.stdout.count("GLY101") == 3  # the pack's other rule loaded and ran on every file
     assert "GL605" in r.stdout and "GL301" in r.stdout  # the other files' findings
@@ -138,6 +141,7 @@ def test_bad_severity_in_a_python_rule_names_the_class_and_the_other_rules_load(
     assert r.returncode == 1, r.stderr  # findings, not a stopped run
     lines = _gl907(r.stdout)
     assert len(lines) == 1 and "mistake_sev.Shouty" in lines[0] and "'fatal'" in lines[0], r.stdout
+    assert "不是 error、warning、info 之一" in lines[0] and "is not one of" not in lines[0]
     assert r.stdout.count("GLY301") == 3 and "GL605" in r.stdout
 
 
