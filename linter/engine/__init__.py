@@ -229,7 +229,7 @@ def run(report: Report, config: Any = None, lang: str = "zh", *,
     config = config or Config()
     rs = rules_for(config)
     out: list[Diagnostic] = []
-    if include_plugin_problems and config.is_enabled("GL907", report.path):
+    if include_plugin_problems and config.reports_failure("GL907", report.path):
         out += [p.diagnostic(report.path, lang) for p in rs.problems]
     out += check_with(report, rs.rules, config, lang)
     out = apply_suppressions(out, report.source_lines)
@@ -243,15 +243,13 @@ def plugin_problems(config: Any = None, lang: str = "zh") -> list[Diagnostic]:
     """Every plugin problem met in this process so far (all loaded rule sets), each once,
     as a GL907 finding that belongs to the run rather than to a file (``path`` is "").
 
-    Shown unless the config turns GL907 off (``ignore``, ``severity: off``);
-    ``select`` does not hide it: a broken plugin is news whatever was selected.
+    Shown unless the config says ``severity: {GL907: off}``; neither ``select``
+    nor ``ignore`` hides it: a broken plugin is news whatever was selected.
     """
-    from dataclasses import replace as dc_replace
-
     from ..config import Config
 
     config = config or Config()
-    if not dc_replace(config, select=None, extend_select=()).is_enabled("GL907"):
+    if not config.reports_failure("GL907"):
         return []
     problems = _dedup([p for rs in list(_rulesets.values()) for p in rs.problems])
     out = []

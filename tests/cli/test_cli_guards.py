@@ -69,11 +69,15 @@ def test_broken_config_of_any_file_stops_the_run(tmp_path, report):
         assert ".govlint.yaml" in res.stderr
 
 
-def test_input_findings_obey_select_ignore_and_severity(tmp_path):
+def test_input_findings_ignore_select_and_ignore_but_obey_severity(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("会议纪要\n今天开会。\n", encoding="utf-8")
     assert run("check", str(notes)).returncode == 1
-    assert run("check", str(notes), "--ignore", "GL9").returncode == 0
+    # neither select nor ignore hides that a file went unchecked (issue 19); severity: off does
+    for flags in (("--ignore", "GL9"), ("--ignore", "GL909"), ("--select", "GL2")):
+        assert run("check", str(notes), *flags).returncode == 1, flags
+    (tmp_path / ".govlint.yaml").write_text("severity: {GL909: \"off\"}\n", encoding="utf-8")
+    assert run("check", str(notes)).returncode == 0
     (tmp_path / ".govlint.yaml").write_text("severity: {GL909: info}\n", encoding="utf-8")
     res = run("check", str(notes), "--output-format", "json")
     assert res.returncode == 0
