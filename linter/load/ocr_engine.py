@@ -1,0 +1,162 @@
+"""The OCR engine (RapidOCR: PP-OCR models on onnxruntime) and its page cache.
+
+Why RapidOCR: its wheel ships the PP-OCR Chinese detection and recognition
+models, so ``pip install govlint[ocr]`` is all an offline machine needs, and
+it reads the digits and labels of report tables better and faster than
+Debian's tesseract-ocr + chi-sim on the same pages (figures in the README's
+dependency notes, ``benchmarks/bench_ocr.py``).
+
+The engine is imported only when a page without text is met, and created
+once per process (loading the models takes a moment).  A page's result is
+cached by the hash of its pixels and the engine's version, under the cache
+folder the result cache uses (``$GOVLINT_CACHE_DIR/ocr``), so a rerun over
+the same scans does not OCR them again even when the report's result is not
+cached (a time limit was hit, the rules changed).  ``GOVLINT_NO_CACHE=1``
+turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import LoadError
+
+INSTALL_HINT_ZH = "安装 OCR 扩展后可识别扫描件：pip install \"govlint[ocr]\""
+INSTALL_HINT_EN = "install the OCR extra to read scans: pip install \"govlint[ocr]\""
+_MAGIC = "govlint-ocr-cache 1"
+
+Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+@dataclass
+class Word:
+    """One recognised word (a CJK character, or a run of digits/Latin) in image pixels."""
+
+    text: str
+    score: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class TextBox:
+    """One detected text line: its words left to right."""
+
+    words: list[Word]
+
+
+def available() -> bool:
+    """Whether the ``ocr`` extra is installed (without importing it)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
+
+
+def require() -> None:
+    """GL906 with the install hint when the extra is missing."""
+    if not available():
+        raise LoadError("GL906", "没有文字层（可能是扫描件）。" + INSTALL_HINT_ZH,
+                        "no text layer (probably a scan); " + INSTALL_HINT_EN)
+
+
+_ENGINE: Any = None
+
+
+def _engine() -> Any:
+    global _ENGINE
+    if _ENGINE is None:
+        from rapidocr import RapidOCR
+
+        _ENGINE = RapidOCR(params={"Global.log_level": "error"})
+    return _ENGINE
+
+
+def engine_version() -> str:
+    """Part of every cache key: another engine or model reads pixels differently."""
+    from importlib.metadata import version
+
+    try:
+        return f"rapidocr {version('rapidocr')}"
+    except Exception:  # not installed from a distribution: still a stable key
+        return "rapidocr"
+
+
+def _cache_path(key: str) -> Optional[Path]:
+    from ..yamlio import cache_dir
+
+    base = cache_dir()
+    return None if base is None else base / "ocr" / key[:2] / key
+
+
+def _read_cache(key: str) -> Optional[list[TextBox]]:
+    path = _cache_path(key)
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(zlib.decompress(path.read_bytes()).decode("utf-8"))
+        if data.get("magic") != _MAGIC or data.get("key") != key:
+            return None
+        return [TextBox([Word(*w) for w in box]) for box in data["boxes"]]
+    except Exception:  # truncated or foreign: OCR again and rewrite
+        return None
+
+
+def _write_cache(key: str, boxes: list[TextBox]) -> None:
+    path = _cache_path(key)
+    if path is None:
+        return
+    payload = {"magic": _MAGIC, "key": key,
+               "boxes": [[[w.text, w.score, w.x0, w.y0, w.x1, w.y1] for w in b.words] for b in boxes]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8")))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache is no reason to fail a check
+
+
+def page_key(gray: Any) -> str:
+    """The cache key of one page image: its pixels, shape and the engine."""
+    h = hashlib.sha256()
+    h.update(f"{engine_version()}|{gray.shape}|".encode())
+    h.update(gray.tobytes())
+    return h.hexdigest()
+
+
+def recognise(gray: Any) -> list[TextBox]:
+    """Text lines of a greyscale page image (numpy uint8), cached by content."""
+    key = page_key(gray)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    boxes = _run(gray)
+    _write_cache(key, boxes)
+    return boxes
+
+
+def _run(gray: Any) -> list[TextBox]:
+    result = _engine()(gray, return_word_box=True)
+    if result is None or not getattr(result, "txts", None):
+        return []
+    out: list[TextBox] = []
+    for words in result.word_results or ():
+        ws: list[Word] = []
+        for text, score, quad in words:
+            if not str(text).strip():
+                continue
+            xs = [float(p[0]) for p in quad]
+            ys = [float(p[1]) for p in quad]
+            ws.append(Word(str(text), float(score), min(xs), min(ys), max(xs), max(ys)))
+        if ws:
+            out.append(TextBox(sorted(ws, key=lambda w: w.x0)))
+    return out

@@ -1,0 +1,105 @@
+"""One page image → the positioned characters and grids the PDF path reads.
+
+OCR gives text lines of words with boxes; the PDF loader's page assembly
+(:class:`.pdf._Page`) wants characters with boxes in page points plus ruling
+grids.  So each word's box is split evenly over its characters, boxes are
+put in reading order (visual lines top to bottom, left to right, a generated
+space between two boxes of one line and a line break after each line), and
+the ruling found in the image (:mod:`.ocr_raster`) gives the grids.  From
+there on a scanned page is read exactly like a text PDF page: the same cell
+assignment by box centre, the same cell text assembly, the same page-number
+furniture.
+
+Confidence: a word the engine is unsure of (score below ``MIN_SCORE``) is
+not guessed.  If it holds a digit it becomes the unreadable mark "□", which
+the parser takes for a cell it cannot read (the cell is missing, and an
+arithmetic rule then says "cannot verify" instead of lying); other unsure
+words are dropped, since labels are matched approximately anyway.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .ocr_engine import TextBox, Word, recognise
+from .ocr_raster import deskew, ruling
+
+DPI = 200  # PDF pages are rendered at this resolution: see the README (speed vs accuracy)
+MIN_SCORE = 0.6  # a word below this recognition score is not trusted
+UNREADABLE = "□"  # stands for a number OCR could not read for certain
+
+
+@dataclass
+class PageText:
+    """What one OCR'd page gives the PDF page assembly."""
+
+    chars: list[Any]  # pdf._Char
+    hs: list[Any]
+    vs: list[Any]
+    height: float  # points
+    skew: float  # degrees the page was turned back
+    words: int
+    unsure: int  # words below MIN_SCORE
+    mean_score: float
+
+
+def _trusted(w: Word) -> str:
+    if w.score >= MIN_SCORE:
+        return w.text
+    return UNREADABLE if any(ch.isdigit() for ch in w.text) else ""
+
+
+def _visual_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
+    def cy(b: TextBox) -> float:
+        return sum(w.y0 + w.y1 for w in b.words) / (2 * len(b.words))
+
+    def height(b: TextBox) -> float:
+        return max(w.y1 for w in b.words) - min(w.y0 for w in b.words)
+
+    lines: list[list[TextBox]] = []
+    for b in sorted(boxes, key=cy):
+        if lines:
+            last = lines[-1]
+            mid = sum(cy(x) for x in last) / len(last)
+            if abs(cy(b) - mid) <= 0.5 * min(height(b), max(height(x) for x in last)):
+                last.append(b)
+                continue
+        lines.append([b])
+    return [sorted(ln, key=lambda b: b.words[0].x0) for ln in lines]
+
+
+def chars_of(boxes: list[TextBox], px_per_pt: float, height_pt: float) -> list[Any]:
+    """The page's characters in reading order, as PDF characters in points (y upward)."""
+    from .pdf import _Char
+
+    out: list[Any] = []
+    nil = (0.0, 0.0, 0.0, 0.0)
+    for line in _visual_lines(boxes):
+        for k, box in enumerate(line):
+            if k:
+                out.append(_Char(" ", True, nil, 0.0, 0.0))
+            for w in box.words:
+                text = _trusted(w)
+                if not text:
+                    continue
+                step = (w.x1 - w.x0) / len(text)
+                top = height_pt - w.y0 / px_per_pt
+                bottom = height_pt - w.y1 / px_per_pt
+                for i, ch in enumerate(text):
+                    x0 = (w.x0 + i * step) / px_per_pt
+                    x1 = (w.x0 + (i + 1) * step) / px_per_pt
+                    out.append(_Char(ch, False, (x0, bottom, x1, top), bottom, top - bottom))
+        out.append(_Char("\n", True, nil, 0.0, 0.0))
+    return out
+
+
+def read_page(gray: Any, px_per_pt: float) -> PageText:
+    """OCR one greyscale page image (numpy uint8) whose scale is ``px_per_pt`` pixels per point."""
+    straight, angle = deskew(gray)
+    boxes = recognise(straight)  # with its ruling: borders keep the detector from joining cells
+    words = [w for b in boxes for w in b.words]
+    hs, vs = ruling(straight, px_per_pt, [(w.x0, w.y0, w.x1, w.y1) for w in words])
+    height_pt = straight.shape[0] / px_per_pt
+    return PageText(chars_of(boxes, px_per_pt, height_pt), hs, vs, height_pt, angle, len(words),
+                    sum(1 for w in words if w.score < MIN_SCORE),
+                    sum(w.score for w in words) / len(words) if words else 0.0)
