@@ -189,7 +189,12 @@ def _check(path: str, options: RunOptions, limits: Limits,
         diags.append(input_diagnostic(path, "GL909", msg))
         return report, diags
     try:
-        diags.extend(_rules(report, options, config))
+        found = _rules(report, options, config)
+        if doc.ocr_pages:
+            from .load.ocr_scan import mark_scanned
+
+            mark_scanned(found, doc.ocr_pages, lang)
+        diags.extend(found)
     except Exception as e:
         if os.environ.get("GOVLINT_DEBUG"):
             traceback.print_exc()

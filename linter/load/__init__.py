@@ -30,6 +30,12 @@ BUILTIN_LOADERS: dict[str, str] = {
     ".shtml": "govlint.load.html:load_html",
     ".docx": "govlint.load.docx:load_docx",
     ".pdf": "govlint.load.pdf:load_pdf",
+    # page images (图片版), read with OCR (the ocr extra)
+    ".png": "govlint.load.image:load_image",
+    ".jpg": "govlint.load.image:load_image",
+    ".jpeg": "govlint.load.image:load_image",
+    ".tif": "govlint.load.image:load_image",
+    ".tiff": "govlint.load.image:load_image",
 }
 
 # formats we recognise but cannot read: tell the officer what to do instead
@@ -65,6 +71,8 @@ def _sniff(data: bytes) -> Optional[str]:
         return ".docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return ".doc"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return ".png"  # any image: the image loader reads every format Pillow knows
     return None
 
 

@@ -144,7 +144,32 @@ def recognise(gray: Any) -> list[TextBox]:
     return boxes
 
 
+def recognise_cell(gray: Any) -> list[TextBox]:
+    """Text of one table cell's image, recognition only (the detector missed it), cached by content."""
+    key = "cell-" + page_key(gray)
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    global RUNS
+    RUNS += 1
+    result = _engine()(gray, use_det=False, use_cls=False, use_rec=True)
+    boxes: list[TextBox] = []
+    txts = getattr(result, "txts", None) or ()
+    scores = getattr(result, "scores", None) or ()
+    h, w = gray.shape[:2]
+    for text, score in zip(txts, scores):
+        if str(text).strip():
+            boxes.append(TextBox([Word(str(text).strip(), float(score), 0.0, 0.0, float(w), float(h))]))
+    _write_cache(key, boxes)
+    return boxes
+
+
+RUNS = 0  # engine calls in this process (a rerun over cached pages makes none)
+
+
 def _run(gray: Any) -> list[TextBox]:
+    global RUNS
+    RUNS += 1
     result = _engine()(gray, return_word_box=True)
     if result is None or not getattr(result, "txts", None):
         return []

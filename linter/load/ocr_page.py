@@ -21,12 +21,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .ocr_engine import TextBox, Word, recognise
+from ._pdfgrid import find_grids
+from .ocr_engine import TextBox, Word, recognise, recognise_cell
 from .ocr_raster import deskew, ruling
 
 DPI = 200  # PDF pages are rendered at this resolution: see the README (speed vs accuracy)
 MIN_SCORE = 0.6  # a word below this recognition score is not trusted
 UNREADABLE = "□"  # stands for a number OCR could not read for certain
+CELL_INSET_PT = 1.5  # a cell is looked at inside its ruling
+MIN_INK_PX = 12  # less ink than this in an empty cell is a speck, not a character
+MIN_BLOB_PX = 6  # connected ink smaller than this is a speck
+MIN_GLYPH_PT = 3.0  # a character is at least this tall
 
 
 @dataclass
@@ -93,6 +98,67 @@ def chars_of(boxes: list[TextBox], px_per_pt: float, height_pt: float) -> list[A
     return out
 
 
+def _empty_cells(gray: Any, px_per_pt: float, height_pt: float, grids: list[Any],
+                 chars: list[Any]) -> list[TextBox]:
+    """Words read again cell by cell where the detector found none but the cell has ink.
+
+    The detector misses a lone small digit in a speckled scan more often than
+    the recogniser misreads it; a ruled cell tells exactly where to look.
+    """
+    from .ocr_raster import binarise
+
+    found: set[tuple[int, int, int]] = set()
+    for c in chars:
+        if not c.gen:
+            for gi, g in enumerate(grids):
+                rc = g.cell_at(c.cx, c.cy)
+                if rc is not None:
+                    found.add((gi, *g.anchor(*rc)))
+    out: list[TextBox] = []
+    inset = CELL_INSET_PT * px_per_pt
+    for gi, g in enumerate(grids):
+        for r in range(g.nrows):
+            for c in range(g.ncols):
+                if g.anchor(r, c) != (r, c) or (gi, r, c) in found:
+                    continue
+                cells = g.members(r, c)
+                x0 = g.xs[min(cc for _, cc in cells)] * px_per_pt + inset
+                x1 = g.xs[max(cc for _, cc in cells) + 1] * px_per_pt - inset
+                y0 = (height_pt - g.ys[min(rr for rr, _ in cells)]) * px_per_pt + inset
+                y1 = (height_pt - g.ys[max(rr for rr, _ in cells) + 1]) * px_per_pt - inset
+                if x1 - x0 < 4 or y1 - y0 < 4:
+                    continue
+                crop = gray[int(y0):int(y1), int(x0):int(x1)]
+                glyphs = _glyph_ink(binarise(crop), px_per_pt)
+                if glyphs is None:
+                    continue
+                ys, xs = glyphs
+                for box in recognise_cell(crop):
+                    for w in box.words:  # place the text where its ink is
+                        w.x0, w.x1 = x0 + float(xs.min()), x0 + float(xs.max()) + 1
+                        w.y0, w.y1 = y0 + float(ys.min()), y0 + float(ys.max()) + 1
+                    out.append(box)
+    return out
+
+
+def _glyph_ink(ink: Any, px_per_pt: float) -> Any:
+    """Pixel rows/columns of the ink that can be a character (specks dropped); None if there is none."""
+    import cv2
+    import numpy as np
+
+    if ink.mean() > 0.5:
+        return None  # a filled cell (shading), not text
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = [i for i in range(1, n) if stats[i][cv2.CC_STAT_AREA] >= MIN_BLOB_PX]
+    if not keep or sum(int(stats[i][cv2.CC_STAT_AREA]) for i in keep) < MIN_INK_PX:
+        return None
+    mask = np.isin(labels, keep)
+    ys, xs = mask.nonzero()
+    if ys.max() - ys.min() + 1 < MIN_GLYPH_PT * px_per_pt:
+        return None
+    return ys, xs
+
+
 def read_page(gray: Any, px_per_pt: float) -> PageText:
     """OCR one greyscale page image (numpy uint8) whose scale is ``px_per_pt`` pixels per point."""
     straight, angle = deskew(gray)
@@ -100,6 +166,10 @@ def read_page(gray: Any, px_per_pt: float) -> PageText:
     words = [w for b in boxes for w in b.words]
     hs, vs = ruling(straight, px_per_pt, [(w.x0, w.y0, w.x1, w.y1) for w in words])
     height_pt = straight.shape[0] / px_per_pt
-    return PageText(chars_of(boxes, px_per_pt, height_pt), hs, vs, height_pt, angle, len(words),
+    chars = chars_of(boxes, px_per_pt, height_pt)
+    extra = _empty_cells(straight, px_per_pt, height_pt, find_grids(hs, vs), chars)
+    words += [w for b in extra for w in b.words]
+    chars[-1:-1] = chars_of(extra, px_per_pt, height_pt)[:-1]
+    return PageText(chars, hs, vs, height_pt, angle, len(words),
                     sum(1 for w in words if w.score < MIN_SCORE),
                     sum(w.score for w in words) / len(words) if words else 0.0)

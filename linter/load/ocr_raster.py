@@ -28,6 +28,7 @@ MAX_SKEW = 3.0  # degrees searched either way; a worse scan is a photo, not a fe
 H_MIN_PT = 18.0
 V_MIN_PT = 8.5
 THICK_PT = 3.0  # a ruling is thinner than this
+END_PT = 2.5  # a vertical ruling ends this close to a horizontal one
 
 
 def binarise(gray: Any) -> Any:
@@ -128,6 +129,18 @@ def ruling(gray: Any, px_per_pt: float,
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hk, 1)))
     vert = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
-    return (_segments(horiz, True, px_per_pt, height_pt, boxes),
-            _segments(vert, False, px_per_pt, height_pt, boxes))
+    hs = _segments(horiz, True, px_per_pt, height_pt, boxes)
+    return hs, _anchored(_segments(vert, False, px_per_pt, height_pt, boxes), hs)
+
+
+def _anchored(vs: list[Seg], hs: list[Seg]) -> list[Seg]:
+    """Vertical rulings that end on horizontal ones, as every cell border does.
+
+    Digits stacked in a column, speckles and stamp strokes can line up into a
+    vertical run; it does not start and stop exactly at two row rules.
+    """
+    def meets(x: float, y: float) -> bool:
+        return any(abs(hy - y) <= END_PT and x0 - END_PT <= x <= x1 + END_PT for hy, x0, x1 in hs)
+
+    return [v for v in vs if meets(v[0], v[1]) and meets(v[0], v[2])]
 

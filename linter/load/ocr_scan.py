@@ -74,3 +74,19 @@ def render(page: Any, dpi: int) -> tuple[Any, float]:
     if gray.ndim == 3:
         gray = gray[:, :, 0]
     return gray.copy(), scale
+
+
+def mark_scanned(diags: list[Any], ocr_pages: dict[int, float], lang: str) -> None:
+    """Say on every finding placed on an OCR-read page that its text came from a scan.
+
+    An officer must know that "表三 自然人列相差1" may be a misread digit: the
+    finding names the page, so the scan can be looked at.
+    """
+    if not ocr_pages:
+        return
+    for d in diags:
+        page = getattr(d.span, "page", None) if d.span is not None else None
+        if page in ocr_pages:
+            d.message += (f"（扫描件识别，第{page}页）" if lang == "zh"
+                          else f" (read by OCR from a scan, page {page})")
+        mark_scanned(d.folded, ocr_pages, lang)
