@@ -57,7 +57,10 @@ def available() -> bool:
     """Whether the ``ocr`` extra is installed (without importing it)."""
     import importlib.util
 
-    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
+    try:
+        return all(importlib.util.find_spec(m) is not None for m in ("rapidocr", "onnxruntime"))
+    except (ImportError, ValueError):  # a module set to None in sys.modules: blocked, not there
+        return False
 
 
 def require() -> None:
@@ -171,17 +174,55 @@ def _run(gray: Any) -> list[TextBox]:
     global RUNS
     RUNS += 1
     result = _engine()(gray, return_word_box=True)
-    if result is None or not getattr(result, "txts", None):
+    txts = getattr(result, "txts", None) if result is not None else None
+    if not txts or getattr(result, "boxes", None) is None:  # nothing found (no detection boxes)
         return []
+    words = _word_lists(result.word_results, len(txts))
     out: list[TextBox] = []
-    for words in result.word_results or ():
-        ws: list[Word] = []
-        for text, score, quad in words:
-            if not str(text).strip():
-                continue
-            xs = [float(p[0]) for p in quad]
-            ys = [float(p[1]) for p in quad]
-            ws.append(Word(str(text), float(score), min(xs), min(ys), max(xs), max(ys)))
+    for i, (text, score, quad) in enumerate(zip(txts, result.scores, result.boxes)):
+        ws = words[i] if words is not None else None
+        if ws is None or "".join(w.text for w in ws) != "".join(str(text).split()):
+            ws = _split_line(str(text), float(score), quad)  # no word boxes: spread over the line
+        ws = [w for w in ws if w.text.strip()]
         if ws:
             out.append(TextBox(sorted(ws, key=lambda w: w.x0)))
     return out
+
+
+def _rect(quad: Any) -> tuple[float, float, float, float]:
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _word_lists(results: Any, lines: int) -> Optional[list[list[Word]]]:
+    """The engine's per-word boxes, one list per text line; None when it gave none for some line.
+
+    RapidOCR computes word boxes only when every line has them, and then drops
+    lines without any, so the lists line up with the text lines only when
+    there is one per line.
+    """
+    if not results or len(results) != lines:
+        return None
+    out: list[list[Word]] = []
+    for line in results:
+        if not isinstance(line, (tuple, list)):
+            return None
+        ws = []
+        for item in line:
+            if not isinstance(item, (tuple, list)) or len(item) != 3 or item[2] is None:
+                return None
+            text, score, quad = item
+            ws.append(Word(str(text).strip(), float(score), *_rect(quad)))
+        out.append(ws)
+    return out
+
+
+def _split_line(text: str, score: float, quad: Any) -> list[Word]:
+    """A text line's characters spread evenly over its box (each with the line's score)."""
+    chars = "".join(text.split())
+    if not chars:
+        return []
+    x0, y0, x1, y1 = _rect(quad)
+    step = (x1 - x0) / len(chars)
+    return [Word(ch, score, x0 + i * step, y0, x0 + (i + 1) * step, y1) for i, ch in enumerate(chars)]

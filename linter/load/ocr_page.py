@@ -23,7 +23,7 @@ from typing import Any
 
 from ._pdfgrid import find_grids
 from .ocr_engine import TextBox, Word, recognise, recognise_cell
-from .ocr_raster import deskew, ruling
+from .ocr_raster import deskew, despeckle, ruling
 
 DPI = 200  # PDF pages are rendered at this resolution: see the README (speed vs accuracy)
 MIN_SCORE = 0.6  # a word below this recognition score is not trusted
@@ -49,9 +49,13 @@ class PageText:
 
 
 def _trusted(w: Word) -> str:
-    if w.score >= MIN_SCORE:
+    if w.score >= MIN_SCORE or w.text == UNREADABLE:
         return w.text
     return UNREADABLE if any(ch.isdigit() for ch in w.text) else ""
+
+
+def _lone_letter(text: str) -> bool:
+    return len(text) == 1 and text.isascii() and text.isalpha()
 
 
 def _visual_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
@@ -135,6 +139,8 @@ def _empty_cells(gray: Any, px_per_pt: float, height_pt: float, grids: list[Any]
                 ys, xs = glyphs
                 for box in recognise_cell(crop):
                     for w in box.words:  # place the text where its ink is
+                        if _lone_letter(w.text):
+                            w.text, w.score = UNREADABLE, 0.0
                         w.x0, w.x1 = x0 + float(xs.min()), x0 + float(xs.max()) + 1
                         w.y0, w.y1 = y0 + float(ys.min()), y0 + float(ys.max()) + 1
                     out.append(box)
@@ -161,13 +167,19 @@ def _glyph_ink(ink: Any, px_per_pt: float) -> Any:
 
 def read_page(gray: Any, px_per_pt: float) -> PageText:
     """OCR one greyscale page image (numpy uint8) whose scale is ``px_per_pt`` pixels per point."""
-    straight, angle = deskew(gray)
+    straight, angle = deskew(despeckle(gray)[0])
     boxes = recognise(straight)  # with its ruling: borders keep the detector from joining cells
     words = [w for b in boxes for w in b.words]
     hs, vs = ruling(straight, px_per_pt, [(w.x0, w.y0, w.x1, w.y1) for w in words])
     height_pt = straight.shape[0] / px_per_pt
+    grids = find_grids(hs, vs)
+    for w in words:  # a lone Latin letter in a table cell is a misread digit or a speck
+        if _lone_letter(w.text) and any(
+                g.cell_at((w.x0 + w.x1) / 2 / px_per_pt, height_pt - (w.y0 + w.y1) / 2 / px_per_pt)
+                for g in grids):
+            w.text, w.score = UNREADABLE, 0.0
     chars = chars_of(boxes, px_per_pt, height_pt)
-    extra = _empty_cells(straight, px_per_pt, height_pt, find_grids(hs, vs), chars)
+    extra = _empty_cells(straight, px_per_pt, height_pt, grids, chars)
     words += [w for b in extra for w in b.words]
     chars[-1:-1] = chars_of(extra, px_per_pt, height_pt)[:-1]
     return PageText(chars, hs, vs, height_pt, angle, len(words),

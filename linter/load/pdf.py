@@ -284,6 +284,7 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                                 f"{limits.max_pages} were read")
         out = _Emitter(doc)
         no_text: list[int] = []
+        failed: list[str] = []
         scan = _scanner(pdf, min(total, limits.max_pages), limits, doc)
         for i in range(min(total, limits.max_pages)):
             deadline.check()
@@ -315,6 +316,7 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                 raise
             except Exception as e:  # PdfiumError and friends on a damaged page
                 doc.warnings.append(f"第 {i + 1} 页无法读取：{e} / page {i + 1} unreadable: {e}")
+                failed.append(f"{type(e).__name__}: {e}")
                 continue
             first = True
             for kind, item in items:
@@ -323,6 +325,8 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                 else:
                     out.table(item[0], item[1], i + 1, first)
                 first = False
+        if not doc.lines and failed:  # say why, not "no text layer"
+            raise LoadError("GL901", f"PDF 的页面无法读取：{failed[0]}", f"the PDF's pages cannot be read: {failed[0]}")
         if not doc.lines:
             if scan is None and limits.ocr != "never":
                 from .ocr_engine import require

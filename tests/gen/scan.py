@@ -44,3 +44,30 @@ def scanned_pdf(src: str, dst: str, dpi: int = 200, rotate: float = 0.0, noise: 
     imgs = page_images(src, dpi, rotate, noise, pages=pages)
     imgs[0].save(dst, "PDF", resolution=float(dpi), save_all=True, append_images=imgs[1:])
     return dst
+
+
+def cjk_renders() -> bool:
+    """Whether PDFium draws the generator's Chinese: its font (STSong-Light) is not
+    embedded, so it needs a CJK font on the machine (fonts-wqy-microhei)."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from .build import FONT
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf, pagesize=(100, 40))
+    cv.setFont(FONT, 20)
+    cv.drawString(5, 10, "政府")
+    cv.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    try:
+        img = pdf[0].render(scale=1, grayscale=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+    return min(img.getdata()) < 128
