@@ -10,10 +10,10 @@ The seeds are rebuilt as text PDFs by the test generator and rendered to
 page images (a scan with no noise).  For each engine and resolution it
 prints, per page averaged:
 
-* digits: share of the text layer's numbers (runs of digits, as a multiset)
-  that the engine's output contains;
-* labels: share of the text layer's CJK characters recovered in order
-  (difflib matching blocks over the CJK-only strings);
+* digits: share of the text layer's digits the engine's output has in the
+  same order (difflib matching blocks over the digit-only strings; both read
+  a table row left to right);
+* labels: the same over the CJK characters (table labels and prose);
 * s/page: wall seconds of recognition alone (govlint's OCR page cache off);
 * for RapidOCR through govlint (``load``): cells right of the parsed tables.
 
@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -43,14 +42,15 @@ def _cjk(text: str) -> str:
     return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
-def _scores(truth: str, got: str) -> tuple[float, float]:
-    want = Counter(re.findall(r"\d+", truth))
-    have = Counter(re.findall(r"\d+", got))
-    digits = sum((want & have).values()) / max(1, sum(want.values()))
-    a, b = _cjk(truth), _cjk(got)
+def _recall(a: str, b: str) -> float:
+    """Share of ``a``'s characters that ``b`` has in the same order (difflib matching blocks)."""
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    labels = sum(bl.size for bl in m.get_matching_blocks()) / max(1, len(a))
-    return digits, labels
+    return sum(bl.size for bl in m.get_matching_blocks()) / max(1, len(a))
+
+
+def _scores(truth: str, got: str) -> tuple[float, float]:
+    digits = _recall(re.sub(r"\D", "", truth), re.sub(r"\D", "", got))
+    return digits, _recall(_cjk(truth), _cjk(got))
 
 
 def _rapid(img) -> str:  # type: ignore[no-untyped-def]

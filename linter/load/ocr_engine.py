@@ -155,7 +155,7 @@ def recognise_cell(gray: Any) -> list[TextBox]:
         return cached
     global RUNS
     RUNS += 1
-    result = _engine()(gray, use_det=False, use_cls=False, use_rec=True)
+    result = _engine()(gray, use_det=False, use_cls=False, use_rec=True, return_word_box=False)
     boxes: list[TextBox] = []
     txts = getattr(result, "txts", None) or ()
     scores = getattr(result, "scores", None) or ()
@@ -173,7 +173,9 @@ RUNS = 0  # engine calls in this process (a rerun over cached pages makes none)
 def _run(gray: Any) -> list[TextBox]:
     global RUNS
     RUNS += 1
-    result = _engine()(gray, return_word_box=True)
+    # every switch given on every call: RapidOCR keeps the last call's switches
+    # for the next one, so a cell's recognition-only call would turn detection off
+    result = _engine()(gray, use_det=True, use_cls=True, use_rec=True, return_word_box=True)
     txts = getattr(result, "txts", None) if result is not None else None
     if not txts or getattr(result, "boxes", None) is None:  # nothing found (no detection boxes)
         return []
