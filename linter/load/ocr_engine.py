@@ -30,6 +30,7 @@ from ..errors import LoadError
 INSTALL_HINT_ZH = "安装 OCR 扩展后可识别扫描件：pip install \"govlint[ocr]\""
 INSTALL_HINT_EN = "install the OCR extra to read scans: pip install \"govlint[ocr]\""
 _MAGIC = "govlint-ocr-cache 1"
+PIPELINE = "det+rec, no cls, word boxes"  # how the engine is called: part of the cache key
 
 Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
 
@@ -131,7 +132,7 @@ def _write_cache(key: str, boxes: list[TextBox]) -> None:
 def page_key(gray: Any) -> str:
     """The cache key of one page image: its pixels, shape and the engine."""
     h = hashlib.sha256()
-    h.update(f"{engine_version()}|{gray.shape}|".encode())
+    h.update(f"{engine_version()}|{PIPELINE}|{gray.shape}|".encode())
     h.update(gray.tobytes())
     return h.hexdigest()
 
@@ -174,8 +175,10 @@ def _run(gray: Any) -> list[TextBox]:
     global RUNS
     RUNS += 1
     # every switch given on every call: RapidOCR keeps the last call's switches
-    # for the next one, so a cell's recognition-only call would turn detection off
-    result = _engine()(gray, use_det=True, use_cls=True, use_rec=True, return_word_box=True)
+    # for the next one, so a cell's recognition-only call would turn detection off.
+    # No direction classifier: it turns a lone "9" upside down into a "6" (score
+    # 1.0); a report page is upright once deskewed
+    result = _engine()(gray, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
     txts = getattr(result, "txts", None) if result is not None else None
     if not txts or getattr(result, "boxes", None) is None:  # nothing found (no detection boxes)
         return []
