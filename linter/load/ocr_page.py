@@ -165,6 +165,26 @@ def _glyph_ink(ink: Any, px_per_pt: float) -> Any:
     return ys, xs
 
 
+_STROKES = frozenset("1lI|丨!")  # what a ruling read as text looks like
+
+
+def _strip_rulings(words: list[Word], vs: list[Any], px_per_pt: float, height_pt: float) -> None:
+    """Drop a "1" at either end of a word that is a cell border the detector took in ("10" for "0")."""
+    def on_rule(x0: float, x1: float, w: Word) -> bool:
+        y = height_pt - (w.y0 + w.y1) / 2 / px_per_pt
+        return any(x0 / px_per_pt - 0.5 <= x <= x1 / px_per_pt + 0.5 and a <= y <= b for x, a, b in vs)
+
+    for w in words:
+        while len(w.text) > 1:
+            step = (w.x1 - w.x0) / len(w.text)
+            if w.text[0] in _STROKES and on_rule(w.x0, w.x0 + step, w):
+                w.text, w.x0 = w.text[1:], w.x0 + step
+            elif w.text[-1] in _STROKES and on_rule(w.x1 - step, w.x1, w):
+                w.text, w.x1 = w.text[:-1], w.x1 - step
+            else:
+                break
+
+
 def read_page(gray: Any, px_per_pt: float) -> PageText:
     """OCR one greyscale page image (numpy uint8) whose scale is ``px_per_pt`` pixels per point."""
     straight, angle = deskew(despeckle(gray)[0])
@@ -173,6 +193,7 @@ def read_page(gray: Any, px_per_pt: float) -> PageText:
     hs, vs = ruling(straight, px_per_pt, [(w.x0, w.y0, w.x1, w.y1) for w in words])
     height_pt = straight.shape[0] / px_per_pt
     grids = find_grids(hs, vs)
+    _strip_rulings(words, vs, px_per_pt, height_pt)
     for w in words:  # a lone Latin letter in a table cell is a misread digit or a speck
         if _lone_letter(w.text) and any(
                 g.cell_at((w.x0 + w.x1) / 2 / px_per_pt, height_pt - (w.y0 + w.y1) / 2 / px_per_pt)
