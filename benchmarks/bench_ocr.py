@@ -10,7 +10,7 @@ The seeds are rebuilt as text PDFs by the test generator and rendered to
 page images (a scan with no noise).  For each engine and resolution it
 prints, per page averaged:
 
-* digits: share of the text layer's digits the engine's output has in the
+* digits: share of all the pages' text-layer digits the engine's output has in the
   same order (difflib matching blocks over the digit-only strings; both read
   a table row left to right);
 * labels: the same over the CJK characters (table labels and prose);
@@ -42,15 +42,16 @@ def _cjk(text: str) -> str:
     return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
-def _recall(a: str, b: str) -> float:
-    """Share of ``a``'s characters that ``b`` has in the same order (difflib matching blocks)."""
+def _matched(a: str, b: str) -> tuple[int, int]:
+    """How many of ``a``'s characters ``b`` has in the same order (difflib matching blocks), of how many."""
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(bl.size for bl in m.get_matching_blocks()) / max(1, len(a))
+    return sum(bl.size for bl in m.get_matching_blocks()), len(a)
 
 
-def _scores(truth: str, got: str) -> tuple[float, float]:
-    digits = _recall(re.sub(r"\D", "", truth), re.sub(r"\D", "", got))
-    return digits, _recall(_cjk(truth), _cjk(got))
+def _scores(truth: str, got: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(digits matched, of), (CJK characters matched, of) for one page."""
+    return (_matched(re.sub(r"\D", "", truth), re.sub(r"\D", "", got)),
+            _matched(_cjk(truth), _cjk(got)))
 
 
 def _rapid(img) -> str:  # type: ignore[no-untyped-def]
@@ -115,7 +116,9 @@ def main() -> None:
         pdfs.append(p)
     for dpi in args.dpi:
         for name, run in engines.items():
-            d = lab = secs = 0.0
+            d = [0, 0]
+            lab = [0, 0]
+            secs = 0.0
             n = 0
             for p in pdfs:
                 doc = pdfium.PdfDocument(str(p))
@@ -124,9 +127,10 @@ def main() -> None:
                     t0 = time.perf_counter()
                     got = run(img)
                     secs += time.perf_counter() - t0
-                    a, b = _scores(truth, got)
-                    d, lab, n = d + a, lab + b, n + 1
-            print(f"{name:10} {dpi} dpi: digits {d / n:.1%}  labels {lab / n:.1%}  "
+                    (da, dn), (la, ln) = _scores(truth, got)
+                    d, lab, n = [d[0] + da, d[1] + dn], [lab[0] + la, lab[1] + ln], n + 1
+            print(f"{name:10} {dpi} dpi: digits {d[0] / max(1, d[1]):.1%}  "
+                  f"labels {lab[0] / max(1, lab[1]):.1%}  "
                   f"{secs / n:.1f} s/page  ({n} pages)")
         right = total = 0
         t0 = time.perf_counter()
