@@ -4,7 +4,8 @@ Loaders are looked up by file suffix and imported only when a file of that
 kind is loaded, so ``govlint --version`` and a plain-text check never pay
 for PDF, DOCX or HTML libraries.  Plugins may register more loaders.
 
-May import only the foundation (document, errors, limits, labels); ``Limits``
+May import only the foundation (document, errors, limits, labels; yamlio for
+the OCR page cache's folder); ``Limits``
 is part of a loader's signature, so plugin loaders find it here too.
 """
 from __future__ import annotations
