@@ -17,7 +17,8 @@ folder.  Keys (dashes or underscores)::
 
 ``limits`` keys are the fields of :class:`govlint.load.Limits` (``max-bytes``,
 ``max-pages``, ``max-unpacked``, ``max-elements``, ``max-depth``,
-``max-seconds``), each a positive number; they override the command-line ones.
+``max-seconds``, ``max-ocr-pages``, ``max-ocr-seconds``), each a positive number, and
+``ocr`` (auto, always or never); they override the command-line ones.
 
 Errors are :class:`ConfigError` with one line naming the file and key.
 """
@@ -193,6 +194,12 @@ def _limits(value: Any, where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}: limits.{k}: unknown limit "
                               f"(known: {', '.join(n.replace('_', '-') for n in types)})")
         want = types[name]
+        choices = next(f.metadata.get("choices") for f in fields(Limits) if f.name == name)
+        if choices:  # a mode, not a number (limits.ocr)
+            if v not in choices:
+                raise ConfigError(f"{where}: limits.{k}: expected one of {', '.join(choices)}, got {v!r}")
+            out[name] = v
+            continue
         ok = isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
         if ok and want is int and isinstance(v, float):
             ok = v.is_integer()  # 1e6 is a float in YAML 1.2

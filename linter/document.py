@@ -96,6 +96,9 @@ class Document:
     # the file's own title (an HTML page's <title>), for a report whose
     # visible text has no title line
     title_line: Optional[Line] = None
+    # pages read by OCR (a scan): page -> mean recognition score, so that a
+    # finding there can say it was read from an image
+    ocr_pages: dict[int, float] = field(default_factory=dict)
 
 
 class _CharNFKC(dict):

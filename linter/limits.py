@@ -6,7 +6,9 @@ foundation beside the model.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+OCR_MODES = ("auto", "always", "never")
 
 
 @dataclass
@@ -18,4 +20,8 @@ class Limits:
     max_unpacked: int = 100 * 1024 * 1024  # total uncompressed size inside a .docx
     max_elements: int = 500_000  # HTML elements / DOCX XML nodes
     max_depth: int = 2_000  # HTML nesting depth
-    max_seconds: float = 60.0  # wall-clock budget for one file's loading
+    max_seconds: float = 60.0  # wall-clock budget for one file's loading (OCR time not counted)
+    max_ocr_pages: int = 30  # pages one file may have read by OCR (more: GL908, none read)
+    max_ocr_seconds: float = 300.0  # wall-clock budget for one file's OCR
+    # pages without text go through OCR ("auto"), every page does ("always"), none ("never")
+    ocr: str = field(default="auto", metadata={"choices": OCR_MODES})

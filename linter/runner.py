@@ -228,7 +228,12 @@ def _stages(path: str, options: RunOptions, limits: Limits,
                "year-dependent checks (form version, statistics period, deadline, year consistency) did not run")
         diags.append(Diagnostic("GL905", INPUT_CODES["GL905"][0], Severity.WARNING, msg, None, path))
     try:
-        diags.extend(_rules(report, options, config))
+        found = _rules(report, options, config)
+        if doc.ocr_pages:
+            from .load.ocr_scan import mark_scanned
+
+            mark_scanned(found, doc.ocr_pages, lang)
+        diags.extend(found)
     except Exception as e:
         if os.environ.get("GOVLINT_DEBUG"):
             traceback.print_exc()

@@ -45,7 +45,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
           exclude: tuple[str, ...], statistics: bool, show_unverifiable: bool,
           baseline: Optional[str], write_baseline: Optional[str],
           fail_on: str, color: Optional[bool], previous: tuple[str, ...], roster: Optional[str],
-          annotate: Optional[str], lang: str, max_file_size: int, jobs: int,
+          annotate: Optional[str], lang: str, max_file_size: int, jobs: int, ocr: str,
           executor: str, scheduler: Optional[str], no_cache: bool) -> None:
     """检查年度报告（文件或文件夹）。 Check reports (files or folders)."""
     from ..engine import plugin_problems
@@ -56,7 +56,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Optional[str], select: tuple
     from ..runner import RunOptions
     from . import guards as cs
 
-    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), config=config,
+    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size, ocr=ocr), config=config,
                          select=split_codes(select), ignore=split_codes(ignore),
                          extend_select=split_codes(extend_select),
                          show_unverifiable=show_unverifiable)

@@ -27,7 +27,7 @@ FORMATS = ["json", "csv", "csv-long", "xlsx"]
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
 @common_run_options
 def extract(paths: tuple[str, ...], fmt: str, output: Optional[str], lang: str, max_file_size: int,
-            jobs: int) -> None:
+            jobs: int, ocr: str) -> None:
     """输出解析出的表格数据。 Print the parsed tables as data."""
     from ..load import Limits
     from ..output.extract import render_extract, report_to_json
@@ -37,7 +37,7 @@ def extract(paths: tuple[str, ...], fmt: str, output: Optional[str], lang: str, 
     full = fmt in ("csv", "xlsx")
     if fmt == "xlsx" and not output:
         usage_error("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs an output file (-o FILE)", lang)
-    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size), parse_only=not full)
+    options = RunOptions(lang=lang, limits=Limits(max_bytes=max_file_size, ocr=ocr), parse_only=not full)
     if full:
         config, files = cs.prepare(paths, options, (), lang)
     else:

@@ -46,7 +46,7 @@ def _cap_jobs(ctx: Any, param: Any, value: int) -> int:
 
 
 def common_run_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lang``, ``--max-file-size`` and ``-j``, for every command that reads reports."""
+    """``--lang``, ``--max-file-size``, ``-j`` and ``--ocr``, for every command that reads reports."""
     f = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                      help="消息语言 / message language")(f)
     f = click.option("--max-file-size", type=SizeType(), default="20M", show_default=True,
@@ -54,6 +54,11 @@ def common_run_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, callback=_cap_jobs,
                      help="并行进程数，0 表示全部 CPU，至多 CPU 数 / worker processes, 0 = all cores, "
                           "at most the cores")(f)
+    f = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto",
+                     show_default=True,
+                     help="扫描件识别：auto 只识别没有文字层的页，always 每页都识别，never 不识别"
+                          "（需 pip install \"govlint[ocr]\"） / OCR of pages without text "
+                          "(auto), of every page (always) or none (never)")(f)
     return f
 
 

@@ -4,7 +4,8 @@ Loaders are looked up by file suffix and imported only when a file of that
 kind is loaded, so ``govlint --version`` and a plain-text check never pay
 for PDF, DOCX or HTML libraries.  Plugins may register more loaders.
 
-May import only the foundation (document, errors, limits, labels); ``Limits``
+May import only the foundation (document, errors, limits, labels; yamlio for
+the OCR page cache's folder); ``Limits``
 is part of a loader's signature, so plugin loaders find it here too.
 """
 from __future__ import annotations
@@ -30,6 +31,12 @@ BUILTIN_LOADERS: dict[str, str] = {
     ".shtml": "govlint.load.html:load_html",
     ".docx": "govlint.load.docx:load_docx",
     ".pdf": "govlint.load.pdf:load_pdf",
+    # page images (图片版), read with OCR (the ocr extra)
+    ".png": "govlint.load.image:load_image",
+    ".jpg": "govlint.load.image:load_image",
+    ".jpeg": "govlint.load.image:load_image",
+    ".tif": "govlint.load.image:load_image",
+    ".tiff": "govlint.load.image:load_image",
 }
 
 # formats we recognise but cannot read: tell the officer what to do instead
@@ -65,6 +72,8 @@ def _sniff(data: bytes) -> Optional[str]:
         return ".docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return ".doc"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return ".png"  # any image: the image loader reads every format Pillow knows
     return None
 
 

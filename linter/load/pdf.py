@@ -18,6 +18,7 @@ dependency.  Line numbers are the running index of the emitted lines, and
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, Optional
 
 from ..document import Document, Line, normalize_line, row_line
@@ -231,6 +232,40 @@ class _Emitter:
         self.last_table = (index, grid.ncols, row_no)
 
 
+def _has_text(chars: list[_Char]) -> bool:
+    return any(not c.gen and not c.ch.isspace() for c in chars)
+
+
+def scan_dpi() -> int:
+    """The resolution scanned pages are rendered at (see :mod:`.ocr_page`)."""
+    from .ocr_page import DPI
+
+    return DPI
+
+
+def _scanner(pdf: Any, pages: int, limits: Limits, doc: Document) -> Any:
+    """The OCR budget when OCR may run (mode and extra), after counting the pages it would read."""
+    from .ocr_scan import Scanner
+
+    if not Scanner.enabled(limits):
+        return None
+    if limits.ocr == "always":
+        todo = pages
+    else:
+        todo = 0
+        for i in range(pages):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            try:
+                todo += textpage.count_chars() == 0 or not textpage.get_text_range().strip()
+            finally:
+                textpage.close()
+                page.close()
+    scan = Scanner(limits, doc)
+    scan.admit(todo)
+    return scan
+
+
 @guarded("PDF", "PDF")
 def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
     """Read a PDF into a Document (kind "pdf"), or raise LoadError."""
@@ -249,6 +284,8 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                                 f"{limits.max_pages} were read")
         out = _Emitter(doc)
         no_text: list[int] = []
+        failed: list[str] = []
+        scan = _scanner(pdf, min(total, limits.max_pages), limits, doc)
         for i in range(min(total, limits.max_pages)):
             deadline.check()
             try:
@@ -256,12 +293,22 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                 textpage = page.get_textpage()
                 try:
                     chars = _chars(textpage, raw)
-                    if not any(not c.gen and not c.ch.isspace() for c in chars):
+                    if scan is not None and (limits.ocr == "always" or not _has_text(chars)):
+                        started = time.monotonic()
+                        from .ocr_scan import render
+
+                        read = scan.read(*render(page, scan_dpi()), i + 1)
+                        deadline.end += time.monotonic() - started  # OCR has its own budget
+                        chars, height = read.chars, read.height
+                        grids = find_grids(read.hs, read.vs)
+                    elif not _has_text(chars):
                         no_text.append(i + 1)
                         continue
-                    segs = segments_of_page(page, raw)
-                    grids = find_grids(*segs) if segs else []
-                    items = _Page(chars, grids, page.get_height()).items()
+                    else:
+                        segs = segments_of_page(page, raw)
+                        grids = find_grids(*segs) if segs else []
+                        height = page.get_height()
+                    items = _Page(chars, grids, height).items()
                 finally:
                     textpage.close()
                     page.close()
@@ -269,6 +316,7 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                 raise
             except Exception as e:  # PdfiumError and friends on a damaged page
                 doc.warnings.append(f"第 {i + 1} 页无法读取：{e} / page {i + 1} unreadable: {e}")
+                failed.append(f"{type(e).__name__}: {e}")
                 continue
             first = True
             for kind, item in items:
@@ -277,9 +325,17 @@ def load_pdf(path: str, data: bytes, limits: Limits) -> Document:
                 else:
                     out.table(item[0], item[1], i + 1, first)
                 first = False
+        if not doc.lines and failed:  # say why, not "no text layer"
+            raise LoadError("GL901", f"PDF 的页面无法读取：{failed[0]}", f"the PDF's pages cannot be read: {failed[0]}")
         if not doc.lines:
-            raise LoadError("GL906", "PDF 没有文字层（可能是扫描件），请提供带文字层的 PDF",
-                            "the PDF has no text layer (probably scanned); provide a PDF with text")
+            if scan is None and limits.ocr != "never":
+                from .ocr_engine import require
+
+                require()  # GL906 saying how to install the extra
+            raise LoadError("GL906", "PDF 没有文字层（可能是扫描件），请提供带文字层的 PDF"
+                            + ("（已用 --ocr never 关闭扫描件识别）" if limits.ocr == "never" else ""),
+                            "the PDF has no text layer (probably scanned); provide a PDF with text"
+                            + (" (OCR is off: --ocr never)" if limits.ocr == "never" else ""))
         if no_text:
             pages = "、".join(str(p) for p in no_text[:10]) + ("…" if len(no_text) > 10 else "")
             doc.warnings.append(f"PDF 第 {pages} 页没有文字层（可能是扫描页），这些页未检查"

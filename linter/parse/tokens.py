@@ -22,7 +22,7 @@ from ..document import Line
 
 _NUM = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|个|项|条|次|%)?$")
 _UNIT = re.compile(r"^(?:万元|元|件|个|项|条|次|%)$")
-_BLANK_MARK = {"/", "／", "-", "—", "－", "--", "——", "\\", "无"}
+_BLANK_MARK = {"/", "／", "-", "—", "－", "--", "——", "\\", "无", "□"}  # □: a number OCR could not read for certain (load.ocr_page)
 _SEPARATOR_LINE = re.compile(r"^[\s|:+]*[-=—]{3,}[\s|:+\-=—]*$")
 _ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
 # page furniture that PDF text puts between table rows: "- 2 -", "第2页 共5页", "2/5"
