@@ -268,7 +268,8 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             # evidence of the row ("…不计其他" of a cut-off excerpt is not "3.其他")
             r.token, r.hit, r.fuzzy, r.values = None, None, False, []
     unsure = uncertain_rows(spec, rows, tokens, stream, owner,
-                            {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
+                            {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells},
+                            at_eof)
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)
 
