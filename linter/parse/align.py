@@ -254,4 +254,10 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
             out.add(k)  # other rows short (a column lost?): a full row gathered from lines may hide it
         elif _lone_before_a_run(vals, by_line, label_lines.get(k, set())):
             out.add(k)
+    # numbers moved between two rows are as sure as the less sure of the two
+    index = {id(r): k for k, r in enumerate(rows)}
+    for k, r in enumerate(rows):
+        other = getattr(r, "traded", None)
+        if other is not None and index.get(id(other)) in out:
+            out.add(k)
     return out

@@ -33,6 +33,7 @@ class _Row:
     values: list[Token] = field(default_factory=list)
     recovered: bool = False  # values handed on from the row above
     early: bool = False  # printed above the table's first recognised row (see align.anchor_before)
+    traded: Optional["_Row"] = None  # the neighbour _reflow moved numbers to or from
 
     @property
     def expected(self) -> int:
@@ -207,8 +208,10 @@ def _reflow(rows: list[_Row]) -> None:
         da, db = len(va) - a.expected, len(vb) - b.expected
         if da > 0 and db == -da and splits_at_line(va[:a.expected], va[a.expected:]):
             a.values, b.values = va[:a.expected], va[a.expected:] + vb
+            a.traded, b.traded = b, a
         elif da < 0 and db == -da and splits_at_line(vb[:-da], vb[-da:]):
             a.values, b.values = va + vb[:-da], vb[-da:]
+            a.traded, b.traded = b, a
 
 
 def _leading_missing(rows: list[_Row]) -> int:
