@@ -111,6 +111,19 @@ def _lone_number(line_tokens: list[Token]) -> bool:
     return sum(1 for t in line_tokens if t.kind == "N") == 1 and all(t.kind in "NB" for t in line_tokens)
 
 
+def _lone_before_a_run(vals: list[Token], by_line: dict[int, list[Token]], label: set[int]) -> bool:
+    """A lone number on a line of its own ahead of a line of several of the
+    row's numbers: a page number between a label and its row fits as well as
+    a cell (a wrapped last number comes after the run, not before it)."""
+    order = sorted({v.line for v in vals})
+    for n, ln in enumerate(order):
+        if ln in label or not _lone_number(by_line[ln]):
+            continue
+        if any(sum(1 for t in by_line[later] if t.kind == "N") >= 2 for later in order[n + 1:]):
+            return True
+    return False
+
+
 def _has_delimiter(text: str) -> bool:
     return "\t" in text or "|" in text
 
@@ -127,14 +140,15 @@ def _delimited(rows: Sequence[Dealt], tokens: list[Token], by_line: dict[int, li
 
 def _filled_by_layout_blank(values: list[Token], expected: int) -> bool:
     """The row reaches its count only with empty cells after its last number
-    (a trailing tab, the next line's leading one): with a column lost, those
-    would shift every value."""
-    if len(values) != expected or not values or values[-1].kind != "B" or values[-1].text:
+    (a trailing tab, the next line's leading one, a "无" that starts the next
+    label): with a column lost, those would shift every value."""
+    if len(values) != expected or not values or values[-1].kind != "B":
         return False
     last_n = max((i for i, v in enumerate(values) if v.kind == "N"), default=None)
     if last_n is None:
         return False
-    return all(v.kind == "B" and not v.text for v in values[last_n + 1:])
+    line = values[last_n].line
+    return all(v.kind == "B" and (not v.text or v.line != line) for v in values[last_n + 1:])
 
 
 def _inside(lines: set[int]) -> set[int]:
@@ -173,7 +187,7 @@ def _headers(rows: Sequence[Dealt], stream: str, owner: list[int],
 
 
 def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], stream: str,
-                   owner: list[int], lines_text: dict[int, str]) -> set[int]:
+                   owner: list[int], lines_text: dict[int, str], at_eof: bool = False) -> set[int]:
     """Indices of the rows whose numbers may belong to another row.
 
     ``lines_text`` holds the text of the token lines that are not native table
@@ -193,9 +207,10 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
     own_lines = {k: _inside(lines_) for k, lines_ in label_lines.items()}
     overflow = any(_overflows(r) for r in rows if not r.recovered)
     last_number = max((i for i, t in enumerate(tokens) if t.kind == "N"), default=-1)
-    # a found row with no numbers, numbers coming after it (a row whose label ends
-    # the excerpt is cut off, which says nothing about the order)
-    empty = any(r.token is not None and not r.recovered and r.expected and r.token < last_number
+    # a found row with no numbers, numbers or more of the document coming after
+    # it (a row whose label ends the file is cut off, which says nothing about the order)
+    empty = any(r.token is not None and not r.recovered and r.expected
+                and (r.token < last_number or not at_eof)
                 and not any(v.kind == "N" for v in r.values) for r in rows)
     broken = before or overflow or empty  # the after-the-label reading fails somewhere
     lost = lost_columns(spec, _headers(rows, stream, owner, spec.single_row))
@@ -235,6 +250,14 @@ def uncertain_rows(spec: TableSpec, rows: Sequence[Dealt], tokens: list[Token], 
         elif (short or delimited) and any(_lone_number(by_line[ln]) and ln not in label_lines.get(k, ())
                                           and not _has_delimiter(lines_text.get(ln, "\t")) for ln in bare):
             out.add(k)
-        elif short and _filled_by_layout_blank(r.values, r.expected):
+        elif short and (len(lines) > 1 or lines == bare or _filled_by_layout_blank(r.values, r.expected)):
+            out.add(k)  # other rows short (a column lost?): a full row gathered from lines may hide it
+        elif _lone_before_a_run(vals, by_line, label_lines.get(k, set())):
+            out.add(k)
+    # numbers moved between two rows are as sure as the less sure of the two
+    index = {id(r): k for k, r in enumerate(rows)}
+    for k, r in enumerate(rows):
+        other = getattr(r, "traded", None)
+        if other is not None and index.get(id(other)) in out:
             out.add(k)
     return out

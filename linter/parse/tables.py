@@ -34,6 +34,7 @@ class _Row:
     values: list[Token] = field(default_factory=list)
     recovered: bool = False  # values handed on from the row above
     early: bool = False  # printed above the table's first recognised row (see align.anchor_before)
+    traded: Optional["_Row"] = None  # the neighbour _reflow moved numbers to or from
 
     @property
     def expected(self) -> int:
@@ -172,8 +173,10 @@ def _reflow(rows: list[_Row]) -> None:
         da, db = len(va) - a.expected, len(vb) - b.expected
         if da > 0 and db == -da and splits_at_line(va[:a.expected], va[a.expected:]):
             a.values, b.values = va[:a.expected], va[a.expected:] + vb
+            a.traded, b.traded = b, a
         elif da < 0 and db == -da and splits_at_line(vb[:-da], vb[-da:]):
             a.values, b.values = va + vb[:-da], vb[-da:]
+            a.traded, b.traded = b, a
 
 
 def _leading_missing(rows: list[_Row]) -> int:
@@ -233,7 +236,8 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             # evidence of the row ("…不计其他" of a cut-off excerpt is not "3.其他")
             r.token, r.hit, r.fuzzy, r.values = None, None, False, []
     unsure = uncertain_rows(spec, rows, tokens, stream, owner,
-                            {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells})
+                            {t.line: doc.lines[t.line].text for t in tokens if not doc.lines[t.line].cells},
+                            at_eof)
     def tok_span(t: Token) -> Span:
         return doc.lines[t.line].span(path, t.start, t.end)
 

@@ -29,9 +29,10 @@ _ONLY_PIPES = re.compile(r"^\s*\|[\s|]*$")
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 # a running header with its page number: "某区2020年政府信息公开工作年度报告 - 12 -"
 _TRAILING_PAGE_NO = re.compile(r"^(.*[\u3400-\u9fff][^\d]*?)\s+[-—–]\s*\d{1,4}\s*[-—–]\s*$")
-# a running header: the report's name (no table row is called a 年度报告), with or
+# a running header: the report's name (no table row ends in 报告), with or
 # without its page number, on a line of its own
-_RUNNING_HEADER = re.compile(r"^[^|\t。]*年度报告\s*(?:[-—–]\s*\d{1,4}\s*[-—–])?\s*$")
+_RUNNING_HEADER = re.compile(r"^[^|\t。]*报告\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?"
+                             r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,4})?\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"[^\s]+")
 _NUM_PREFIX = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

@@ -209,6 +209,7 @@ def column_dropped(items: list[Item], rng: random.Random, ctx: dict) -> list[str
     return out
 
 
+FURNITURE = ("page_numbers", "running_headers")
 LAYOUTS: dict[str, Layout] = {
     "split_labels": split_labels, "numbers_before": numbers_before,
     "some_numbers_before": some_numbers_before, "numbers_after": numbers_after,
@@ -271,7 +272,9 @@ def variant(text: str, report, rng: random.Random, layouts: list[str]) -> str:  
         out += src[pos:head]
         lines = [ln for ln in src[reg.lo:reg.hi] if ln.strip()]
         ctx: dict = {"title": title}
-        for name in layouts:
+        # page furniture is added when the laid-out table is cut into pages,
+        # after its cells are placed: it is never itself wrapped or cut
+        for name in sorted(layouts, key=lambda x: x in FURNITURE):
             lines = LAYOUTS[name]([split_line(ln) for ln in lines], rng, ctx)
         block = src[head:reg.lo] + lines
         if "dropped" in ctx:
