@@ -314,6 +314,7 @@ def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
                                                "Parser note kinds that become findings (see "
                                                "govlint.model.ParseNote: subrows_missing, rows_cut_off …).")}},
       placeholders={**_TABLE, **_ROW, "rows": "The note's rows' labels, joined.",
+                    "column": "The note's column, by its printed label (自然人).",
                     "*": "Every scalar field of the note's data, by its name."})
 def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Any parser note kind → one finding; note data fill the placeholders."""
@@ -326,6 +327,9 @@ def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
                 labels.message_row_label(note.table, r, ctx.lang, report.template) for r in rows)
             if note.row:
                 params["row"] = labels.message_row_label(note.table, note.row, ctx.lang, report.template)
+            if isinstance(note.data.get("column"), str):
+                params["column"] = labels.message_column_label(note.table, note.data["column"], ctx.lang,
+                                                               report.template)
         yield rule.diagnostic(ctx, note.span, report=report, **params)
 
 
