@@ -44,12 +44,11 @@ def _write(fmt: str, key: str, bad: str, tmp_path) -> str:
 
 def _shifted(bad, good) -> list[str]:
     """Findings of ``bad`` that ``good`` (the same report with the number back) lacks,
-    other than the new finding and the honest "cannot verify" notices of arithmetic
-    rules that need the missing cell."""
+    other than the new finding.  The "无法核对" notices of the identities that need
+    the missing cell are consequences: folded into the finding, not shown."""
     seen = {(d.code, d.message) for d in good.diagnostics}
     return [f"{d.code} {d.message}" for d in bad.diagnostics
-            if (d.code, d.message) not in seen and d.code != "GL128"
-            and not d.message.startswith("无法核对")]
+            if (d.code, d.message) not in seen and d.code != "GL128"]
 
 
 def _row(result, row: str) -> dict:
@@ -74,6 +73,7 @@ def test_non_number_in_table3_row_is_one_finding_and_no_shift(fmt, bad, tmp_path
     cell = result.report.cell(key)
     assert cell is not None and cell.value is None and cell.raw.strip() == bad
     assert (found[0].span.table, found[0].span.row, found[0].span.column_key) == ("t3", "new", "research")
+    assert {d.code for d in found[0].folded} >= {"GL201", "GL202"}  # the identities over the cell
     # every other cell of the row keeps its own column
     assert _row(result, "new") == {**_row(good, "new"), key: None}
 
@@ -114,3 +114,26 @@ def test_non_number_message_in_english(tmp_path):
     msg = found[0].message
     assert "Table 3" in msg and "nan" in msg and "not a number" in msg
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in msg.replace("nan", "")), msg
+
+
+@pytest.mark.parametrize("mark", ["—", "/", "无"])
+def test_blank_marks_stay_blank_cells(mark, tmp_path):
+    """The usual blank marks are blank cells (GL122), not a non-number."""
+    result = check_file(_write("txt", "t3.new.research", mark, tmp_path), RunOptions())
+    codes = [d.code for d in result.diagnostics]
+    assert "GL128" not in codes and codes.count("GL122") == 1, codes
+    assert result.report.cell("t3.new.social_welfare").value == 0
+
+
+@pytest.mark.parametrize("unit", ["万元", "（万元）", "单位：件"])
+def test_a_unit_in_a_cell_of_its_own_is_no_value(unit, tmp_path):
+    """"96171.6 | 万元": the unit has a cell of its own after the number; it is not
+    a value, and the row still has its three numbers."""
+    lines = render_report("2021", 2022).split("\n")
+    i = next(k for k, ln in enumerate(lines) if ln.startswith("行政事业性收费"))
+    lines[i] = lines[i].rstrip("\t") + "\t" + unit
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines), "utf-8")
+    result = check_file(str(path), RunOptions())
+    codes = [d.code for d in result.diagnostics]
+    assert "GL128" not in codes, [(d.code, d.message) for d in result.diagnostics]
