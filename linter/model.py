@@ -100,7 +100,9 @@ class ParseNote:
     ``table_missing``, ``row_missing``, ``cell_blank``, ``value_count``,
     ``extra_values``, ``section_missing``, ``heading_wording``,
     ``rows_cut_off``, ``order_uncertain`` (a row whose numbers the layout
-    does not prove its own: left missing, see ``parse/align.py``).
+    does not prove its own: left missing, see ``parse/align.py``),
+    ``cell_not_number`` (a cell among a row's numbers holding text such as
+    "五": read as missing, data ``column`` and ``raw``).
     """
 
     kind: str

@@ -314,9 +314,11 @@ def value_count(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagno
                                                "Parser note kinds that become findings (see "
                                                "govlint.model.ParseNote: subrows_missing, rows_cut_off …).")}},
       placeholders={**_TABLE, **_ROW, "rows": "The note's rows' labels, joined.",
+                    "column": "The note's column, by its printed label (自然人).",
                     "*": "Every scalar field of the note's data, by its name."})
 def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
-    """Any parser note kind → one finding; note data fill the placeholders."""
+    """Any parser note kind → one finding; note data fill the placeholders, and the
+    cell keys a note lists (data ``keys``) are what the finding covers."""
     for note in _notes(report, *ctx.options["notes"]):
         params: dict[str, Any] = {k: v for k, v in note.data.items() if not isinstance(v, (list, dict))}
         if note.table:
@@ -326,7 +328,14 @@ def parse_note(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnos
                 labels.message_row_label(note.table, r, ctx.lang, report.template) for r in rows)
             if note.row:
                 params["row"] = labels.message_row_label(note.table, note.row, ctx.lang, report.template)
-        yield rule.diagnostic(ctx, note.span, report=report, **params)
+            if isinstance(note.data.get("column"), str):
+                params["column"] = labels.message_column_label(note.table, note.data["column"], ctx.lang,
+                                                               report.template)
+        # a note naming cells (cell_not_number) covers them: identities that need
+        # those cells fold into this finding instead of each saying "无法核对"
+        keys = note.data.get("keys")
+        covers = [k for k in keys if isinstance(k, str)] if isinstance(keys, list) else []
+        yield rule.diagnostic(ctx, note.span, report=report, covers=covers, **params)
 
 
 @kind("template_year", {"type": "object", "additionalProperties": False, "required": ["templates"],

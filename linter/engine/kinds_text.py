@@ -46,7 +46,9 @@ def _scope_label(scope: Any, lang: str) -> str:
                            "min_year": D({"type": "integer"}, "Skip reports before this year "
                                          "(prefer when: {years: {min: …}}).")}},
       placeholders={"scope": "The scope's name (“六、其他需要报告的事项” / the report).",
-                    "year": "The report year.", "text": "absent mode: the text that matched."})
+                    "year": "The report year.", "text": "absent mode: the text that matched."},
+      variants={"no_year": "The report year is unknown: a wording that needs no {year} "
+                           "(else {year} would be left empty, 自年1月1日)."})
 def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagnostic]:
     """``present``: one of ``patterns`` must match in the scope; ``absent``: none may.
 
@@ -70,15 +72,19 @@ def text_pattern(rule: Rule, report: Report, ctx: RuleContext) -> Iterable[Diagn
         return
     st = join(report, lines, ctx.cache)
     pats = [compile_pattern(p, report) for p in o["patterns"]]
+    # a message naming the year reads wrong without one: use the rule's no_year wording
+    message = _variant(rule, "no_year") if report.year is None else None
     if o.get("mode", "present") == "present":
         if not any(p.search(st.text) for p in pats):
             yield rule.diagnostic(ctx, anchor_span(report, scope), report=report, needs=needs,
-                                  scope=_scope_label(scope, ctx.lang), year=report.year or "")
+                                  message=message, scope=_scope_label(scope, ctx.lang),
+                                  year=report.year or "")
         return
     for p in pats:
         for m in p.finditer(st.text):
             yield rule.diagnostic(ctx, st.span(m.start(), m.end()), report=report, text=m.group(0),
-                                  scope=_scope_label(scope, ctx.lang), year=report.year or "")
+                                  message=message, scope=_scope_label(scope, ctx.lang),
+                                  year=report.year or "")
 
 
 _DEADLINE = {"type": "object", "required": ["month", "day"], "additionalProperties": False,

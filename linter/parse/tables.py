@@ -319,7 +319,11 @@ def parse_table(doc: Document, spec: TableSpec, tokens: list[Token], path: str,
             row_key, col = key.split(".", 1)[1].rsplit(".", 1)
             span = tok_span(t).with_cell(spec.name, row_key, col)
             table.cells[key] = Cell(key, t.value if t.kind == "N" else None, t.text, span)
-            if t.kind == "B":
+            if t.not_number:  # missing, and said so once: not a blank, not a shift
+                notes.append(ParseNote("cell_not_number", span, spec.name, r.spec.key,
+                                       {"keys": [key], "column": col, "raw": t.text,
+                                        "label": r.spec.label}))
+            elif t.kind == "B":
                 blanks.append(key)
         if blanks:
             notes.append(ParseNote("cell_blank", table.cells[blanks[0]].span, spec.name,

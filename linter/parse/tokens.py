@@ -10,7 +10,10 @@ stream against the template.  Three token kinds:
 * ``B`` – an explicitly empty cell: an empty tab/pipe cell on a line that
   also holds numbers (or a line that is nothing but cell separators), or a
   "/" placeholder.  Empty cells in header lines are layout, not data, and
-  are dropped.
+  are dropped.  A delimited or native cell among a row's numbers that holds
+  something else ("五", "1e308", "nan") is a ``B`` too, flagged ``not_number``:
+  it fills its column as a missing value instead of vanishing into the label
+  text and shifting every number after it one column to the left.
 """
 from __future__ import annotations
 
@@ -37,6 +40,11 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CHUNK = re.compile(r"[^\s]+")
 _NUM_PREFIX = re.compile(r"^[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
+# what a cell among a row's numbers may hold without being a label: Chinese
+# numerals ("五", "十二") or a word or numeral in Latin script ("nan", "1e308", "N/A")
+_VALUE_LIKE = re.compile(r"^(?:[零〇一二两三四五六七八九十百千万亿]+|[A-Za-z0-9.,+\-−/]+)$")
+# the start of a row label: "一、", "（三）", "1.", "(2)"; never a misplaced value
+_LABEL_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
 
 
 @dataclass
@@ -48,6 +56,7 @@ class Token:
     end: int
     value: Optional[float] = None
     dup: bool = False  # a copy of a number merged across columns (colspan)
+    not_number: bool = False  # a "B" cell that holds text which is not a number
 
     def __repr__(self) -> str:  # compact, for debugging alignments
         return f"{self.kind}:{self.text}@{self.line}"
@@ -134,23 +143,42 @@ def _chunk_tokens(text: str, lo: int, hi: int, li: int, in_cell: bool) -> list[T
     return out
 
 
+def _mark_not_numbers(cells: list[list[Token]]) -> None:
+    """Flag the cells of one row that stand among its numbers but hold something else.
+
+    A cell qualifies when it is one text chunk that does not start a label and
+    either follows a number cell of the row (labels come before the numbers)
+    or looks like a value ("五", "nan") and a number cell follows it.  Such a
+    cell is turned into a ``B`` token flagged ``not_number`` in place.
+    """
+    has_n = [any(t.kind == "N" for t in c) for c in cells]
+    for k, c in enumerate(cells):
+        if len(c) != 1 or c[0].kind != "T" or _LABEL_START.match(c[0].text) or len(c[0].text) > 12:
+            continue
+        before, after = any(has_n[:k]), any(has_n[k + 1:])
+        if before or (after and _VALUE_LIKE.match(c[0].text)):
+            t = c[0]
+            c[0] = Token("B", t.text, t.line, t.start, t.end, not_number=True)
+
+
 def _native_row(line: Line, li: int) -> list[Token]:
     """Tokens of a native table row: covered grid positions are skipped, except
     that a number merged across columns counts for every column it spans."""
-    tokens: list[Token] = []
+    cells: list[list[Token]] = []
     last: list[Token] = []
     for c in line.cells or []:
         if c.covered == "left":
             if len(last) == 1 and last[0].kind == "N":
-                tokens.append(Token("N", last[0].text, li, last[0].start, last[0].end, last[0].value,
-                                    dup=True))
+                cells.append([Token("N", last[0].text, li, last[0].start, last[0].end, last[0].value,
+                                    dup=True)])
             continue
         if c.covered:
             last = []
             continue
         last = _chunk_tokens(line.text, c.start, c.end, li, True)
-        tokens.extend(last)
-    return tokens
+        cells.append(last)
+    _mark_not_numbers(cells)
+    return [t for c in cells for t in c]
 
 
 def tokenize_line(line: Line, li: int) -> list[Token]:
@@ -165,9 +193,9 @@ def tokenize_line(line: Line, li: int) -> list[Token]:
     else:
         furniture = _TRAILING_PAGE_NO.match(text)
         return _chunk_tokens(text, 0, furniture.end(1) if furniture else len(text), li, False)
-    tokens: list[Token] = []
-    for lo, hi in ranges:
-        tokens.extend(_chunk_tokens(text, lo, hi, li, True))
+    cells = [_chunk_tokens(text, lo, hi, li, True) for lo, hi in ranges]
+    _mark_not_numbers(cells)
+    tokens = [t for c in cells for t in c]
     has_number = any(t.kind == "N" for t in tokens)
     only_blanks = all(t.kind == "B" for t in tokens)
     if not has_number and not only_blanks:
