@@ -171,6 +171,10 @@ class Report:
         s = self.section(number)
         return self.lines[s.body_start:s.body_end] if s else []
 
+    def section_body(self, number: int) -> str:
+        """The body of a section as one string, lines joined by newlines ("" when missing)."""
+        return "\n".join(ln.text for ln in self.section_text(number))
+
     @property
     def all_cells(self) -> dict[str, Cell]:
         """Every parsed cell of every table by key, for rules that scan keys by glob."""
@@ -178,6 +182,84 @@ class Report:
         for t in self.tables.values():
             out.update(t.cells)
         return out
+
+
+def _pack(value: Any) -> str:
+    import base64
+    import json
+    import zlib
+
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b85encode(zlib.compress(raw, 1)).decode("ascii")
+
+
+def _unpack(packed: str) -> Any:
+    import base64
+    import json
+    import zlib
+
+    return json.loads(zlib.decompress(base64.b85decode(packed.encode("ascii"))).decode("utf-8")) if packed else {}
+
+
+@dataclass
+class BatchRecord:
+    """What the cross-report stage (GL7xx) keeps of one report, built as the file finishes.
+
+    Why not the report: a parsed report is ≈ 190 KB in memory (every line and
+    cell with its span) and a run of 10,000 keeps every one until the stage has
+    run.  The stage needs the facts that pair reports (path, issuer, year,
+    template), every cell's number, the text of the sections it compares, and
+    places for its messages; the places and the text are kept compressed and
+    unpacked only when a rule reads them, so a record costs a few KB.
+    """
+
+    path: str
+    issuer: Optional[str] = None
+    issuer_span: Optional[Span] = None
+    title_span: Optional[Span] = None
+    year: Optional[int] = None
+    template: Optional[str] = None
+    kind: str = "text"
+    values: dict[str, Optional[float]] = field(default_factory=dict)  # every parsed cell's number, by key
+    expected: dict[str, list[str]] = field(default_factory=dict)  # table → the keys its template expects
+    sections: list[Section] = field(default_factory=list)  # headings only (the places of text findings)
+    spans: str = ""  # packed {key: [line, column, end line, end column, page, table, row, column key, where]}
+    texts: str = ""  # packed {section number: its body text}
+
+    @classmethod
+    def of(cls, report: "Report") -> "BatchRecord":
+        """The record of ``report`` (every section's text: which ones are compared is configurable)."""
+        from sys import intern
+
+        values: dict[str, Optional[float]] = {}
+        spans: dict[str, list[Any]] = {}
+        for key, c in report.all_cells.items():
+            values[intern(key)] = c.value
+            s = c.span
+            spans[key] = [s.line, s.column, s.end_line, s.end_column, s.page, s.table, s.row, s.column_key, s.where]
+        texts = {str(s.number): report.section_body(s.number) for s in report.sections}
+        return cls(report.path, report.issuer, report.issuer_span, report.title_span, report.year,
+                   report.template, report.kind, values,
+                   {k: list(t.expected) for k, t in report.tables.items()},
+                   [Section(s.number, s.heading, s.span, s.standard) for s in report.sections],
+                   _pack(spans) if spans else "", _pack(texts) if texts else "")
+
+    def value(self, key: str) -> Optional[float]:
+        """A cell's number; None for an absent or blank cell, as :meth:`Report.value`."""
+        return self.values.get(key)
+
+    def cell_span(self, key: str) -> Optional[Span]:
+        """Where the cell ``key`` is (unpacked on each call: only a finding asks)."""
+        v = _unpack(self.spans).get(key)
+        return Span(self.path, *v) if v else None
+
+    def section(self, number: int) -> Optional[Section]:
+        """The section with that number (its heading and place), as :meth:`Report.section`."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def section_body(self, number: int) -> str:
+        """The body text of a section, lines joined by newlines ("" when missing)."""
+        return str(_unpack(self.texts).get(str(number), "")) if self.section(number) else ""
 
 
 @dataclass
@@ -273,3 +355,4 @@ class FileResult:
     report: Optional[Report]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    record: Optional[BatchRecord] = None  # what the cross-report stage needs (when the run has one)

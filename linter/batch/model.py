@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..model import Report
+from ..model import BatchRecord, Report
 from ..parse.issuer import issuer_key, region_forms, same_body, squash_name
 from .roster import Roster, RosterUnit
 
@@ -34,7 +34,7 @@ class Unit:
 class Entry:
     """One report of the batch; ``previous`` when it came from ``--previous``."""
 
-    report: Report
+    report: BatchRecord  # what the rules read of the report (see BatchRecord)
     previous: bool = False
     unit: Optional[Unit] = None
 
@@ -52,10 +52,10 @@ class Entry:
 class Batch:
     """The reports of one run, last year's, and the roster, grouped by unit and year."""
 
-    def __init__(self, reports: Iterable[Report], previous: Iterable[Report] = (),
+    def __init__(self, reports: Iterable[Report | BatchRecord], previous: Iterable[Report | BatchRecord] = (),
                  roster: Optional[Roster] = None):
-        self.entries = [Entry(r) for r in reports]
-        self.previous = [Entry(r, previous=True) for r in previous]
+        self.entries = [Entry(record_of(r)) for r in reports]
+        self.previous = [Entry(record_of(r), previous=True) for r in previous]
         self.roster = roster
         self.units: list[Unit] = []
         self._by_unit_year: Optional[dict[tuple[int, int], list[Entry]]] = None
@@ -128,3 +128,8 @@ class Batch:
         """The report year most of this run's reports have (the year a roster is checked for)."""
         years = Counter(e.year for e in self.entries if e.year is not None)
         return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def record_of(report: Report | BatchRecord) -> BatchRecord:
+    """The record the rules read: a worker built it already, or it is made here from a whole report."""
+    return report if isinstance(report, BatchRecord) else BatchRecord.of(report)

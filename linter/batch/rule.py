@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from ..engine.pyrule import PyRule, Rule, RuleContext
-from ..model import Diagnostic, Report, Span
+from ..model import BatchRecord, Diagnostic, Report, Span
 
 if TYPE_CHECKING:
     from .model import Batch, Entry
@@ -37,7 +37,7 @@ class BatchRule(PyRule):
         """This run's entries the rule's ``when:`` gate lets through (last year's are context only)."""
         return [e for e in batch.entries if self.applies(e.report)]
 
-    def finding(self, ctx: RuleContext, span: Optional[Span], report: Report,
+    def finding(self, ctx: RuleContext, span: Optional[Span], report: BatchRecord,
                 related: Sequence[Optional[Span]] = (), message: Optional[dict[str, str]] = None,
                 **params: Any) -> Diagnostic:
         """A diagnostic on ``report`` (its file, even when the span is None) with related places."""

@@ -5,7 +5,7 @@ from collections import Counter
 from typing import Iterable, Optional
 
 from ..engine.pyrule import RuleContext
-from ..model import Diagnostic, Report, Severity, Span
+from ..model import BatchRecord, Diagnostic, Severity, Span
 from ..parse.issuer import same_body, squash_name
 from .model import Batch, Entry
 from .rule import BatchRule
@@ -102,7 +102,7 @@ class IssuerTypo(BatchRule):
         return all(u is not None and u.roster is not None for u in units) and units[0] is not units[1]
 
 
-def _issuer_span(report: Report) -> Optional[Span]:
+def _issuer_span(report: BatchRecord) -> Optional[Span]:
     return report.issuer_span or report.title_span
 
 

@@ -52,17 +52,16 @@ class CarriedOver(BatchRule):
             prev = batch.last_year(e)
             if prev is None:
                 continue
-            table = e.report.tables.get("t3")
-            cols = [k.rsplit(".", 1)[1] for k in (table.expected if table else []) if k.startswith("t3.new.")]
+            cols = [k.rsplit(".", 1)[1] for k in e.report.expected.get("t3", []) if k.startswith("t3.new.")]
             for col in cols:
-                this = e.report.cell(f"t3.carried_over.{col}")
-                last = prev.report.cell(f"t3.carry_forward.{col}")
-                if this is None or last is None or this.value is None or last.value is None:
+                this_key, last_key = f"t3.carried_over.{col}", f"t3.carry_forward.{col}"
+                this, last = e.report.value(this_key), prev.report.value(last_key)
+                if this is None or last is None:
                     continue
-                if abs(this.value - last.value) > 1e-9:
-                    yield self.finding(ctx, this.span, e.report, [last.span],
+                if abs(this - last) > 1e-9:
+                    yield self.finding(ctx, e.report.cell_span(this_key), e.report, [prev.report.cell_span(last_key)],
                                        column=message_column_label("t3", col, _en(ctx), e.report.template),
-                                       this=this.value, last=last.value, diff=abs(this.value - last.value))
+                                       this=this, last=last, diff=abs(this - last))
 
 
 class InForceChain(BatchRule):
@@ -97,16 +96,17 @@ class InForceChain(BatchRule):
             if prev is None or prev.report.template != "2021":
                 continue
             for row in ("rules", "normative_docs"):
-                cells = [e.report.cell(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force")]
-                last = prev.report.cell(f"t2.{row}.in_force")
-                if last is None or last.value is None or any(c is None or c.value is None for c in cells):
+                cells = [e.report.value(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force")]
+                last = prev.report.value(f"t2.{row}.in_force")
+                if last is None or any(c is None for c in cells):
                     continue
-                issued, repealed, this = (c.value for c in cells)  # type: ignore[union-attr]
-                expected = last.value + issued - repealed
-                if abs(expected - this) > 1e-9:
-                    yield self.finding(ctx, cells[2].span, e.report, [last.span],  # type: ignore[union-attr]
+                issued, repealed, this = cells
+                expected = last + issued - repealed  # type: ignore[operator]
+                if abs(expected - this) > 1e-9:  # type: ignore[operator]
+                    yield self.finding(ctx, e.report.cell_span(f"t2.{row}.in_force"), e.report,
+                                       [prev.report.cell_span(f"t2.{row}.in_force")],
                                        row=message_row_label("t2", row, _en(ctx), "2021"), this=this,
-                                       last=last.value, issued=issued, repealed=repealed, expected=expected)
+                                       last=last, issued=issued, repealed=repealed, expected=expected)
 
 
 class TwoVersions(BatchRule):
@@ -143,15 +143,15 @@ class TwoVersions(BatchRule):
             for e in group[1:]:
                 if e.report.path == first.report.path:
                     continue
-                mine, theirs = e.report.all_cells, first.report.all_cells
-                diff = sorted(k for k, c in mine.items() if c.value is not None and k in theirs
-                              and theirs[k].value is not None and abs(theirs[k].value - c.value) > 1e-9)
+                mine, theirs = e.report.values, first.report.values
+                diff = sorted(k for k, v in mine.items() if v is not None and theirs.get(k) is not None
+                              and abs(theirs[k] - v) > 1e-9)  # type: ignore[operator]
                 if not diff:
                     continue
                 k = diff[0]
-                yield self.finding(ctx, mine[k].span, e.report, [theirs[k].span], issuer=unit.name,
-                                   year=year, n=len(diff), this=fmt_num(mine[k].value),
-                                   other=fmt_num(theirs[k].value),
+                yield self.finding(ctx, e.report.cell_span(k), e.report, [first.report.cell_span(k)],
+                                   issuer=unit.name, year=year, n=len(diff), this=fmt_num(mine[k]),
+                                   other=fmt_num(theirs[k]),
                                    cell=message_cell_label(k, _en(ctx), e.report.template))
 
 

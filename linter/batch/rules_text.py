@@ -12,7 +12,7 @@ from typing import Any, Iterable, Optional
 
 from ..engine.pyrule import RuleContext
 from ..labels import section_label
-from ..model import Diagnostic, Report, Severity, Span
+from ..model import BatchRecord, Diagnostic, Severity, Span
 from .model import Batch, Entry
 from .rule import BatchRule
 from .textsim import containment, normalise, section_text, shingles, similar_pairs
@@ -29,16 +29,22 @@ _COMMON: dict[str, Any] = {"sections": [1, 5], "template_sentences": TEMPLATE_SE
                            "shingle": 5}
 
 
-def _prepared(report: Report, number: int, opts: dict[str, Any], cache: dict) -> set[str]:
+def _prepared(report: BatchRecord, number: int, opts: dict[str, Any], cache: dict) -> set[str]:
     key = (id(report), number, int(opts.get("shingle", 5)), int(opts.get("min_chars", 30)),
            tuple(opts.get("template_sentences") or []))
     if key not in cache:
         text = normalise(section_text(report, number), opts.get("template_sentences") or [])
-        cache[key] = shingles(text, int(opts.get("shingle", 5))) if len(text) >= int(opts.get("min_chars", 30)) else set()
+        if len(text) < int(opts.get("min_chars", 30)):
+            cache[key] = set()
+        else:  # copies of one text (boilerplate) share one set: memory grows with the distinct texts
+            by_text = ("text", text, int(opts.get("shingle", 5)))
+            if by_text not in cache:
+                cache[by_text] = shingles(text, int(opts.get("shingle", 5)))
+            cache[key] = cache[by_text]
     return cache[key]
 
 
-def _heading(report: Report, number: int) -> Optional[Span]:
+def _heading(report: BatchRecord, number: int) -> Optional[Span]:
     s = report.section(number)
     return s.span if s else None
 

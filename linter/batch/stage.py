@@ -90,7 +90,7 @@ def cross_report(results: list[FileResult], config: Any, lang: str = "zh", previ
     Raises BatchInputError for an unusable ``--previous``/``--roster`` (before any work).
     """
     prev_reports, ros = load_inputs(previous, roster, limits, warn)
-    reports = [r.report for r in results if r.report is not None and not _input_failure(r)]
+    reports = [r.record or r.report for r in results if r.report is not None and not _input_failure(r)]
     batch = Batch(reports, prev_reports, ros)
     diags = run_batch(batch, config, lang)
     by_path = {r.path: r for r in results}

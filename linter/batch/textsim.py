@@ -21,7 +21,7 @@ import re
 import zlib
 from typing import Hashable, Iterable, Optional, Sequence
 
-from ..model import Report
+from ..model import BatchRecord, Report
 
 PAIRWISE_LIMIT = 400
 PAIRWISE_BELOW = 100  # 4,950 exact comparisons: well under the cost of importing the sketch
@@ -32,9 +32,9 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 
 
-def section_text(report: Report, number: int) -> str:
+def section_text(report: Report | BatchRecord, number: int) -> str:
     """The body of section ``number`` as one string (empty when the report lacks it)."""
-    return "\n".join(ln.text for ln in report.section_text(number))
+    return report.section_body(number)
 
 
 def normalise(text: str, template_patterns: Sequence[str]) -> str:

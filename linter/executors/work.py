@@ -20,7 +20,7 @@ from .slim import slim, widest
 
 # set by init_worker in a pool process: where to store results (None: the parent stores them)
 _store_in: Optional[str] = None
-CACHE_LEVEL = "batch"  # what a cache entry keeps: enough for every output but HTML, and the cross-report stage
+CACHE_LEVEL = "excerpt"  # what a cache entry keeps: enough for every output but HTML, and the cross-report stage
 
 
 @dataclass(frozen=True)

@@ -184,12 +184,12 @@ def test_no_cache_writes_nothing(tmp_path):
 
 
 def test_the_cache_stays_under_its_size_bound(reports, tmp_path, monkeypatch):
-    monkeypatch.setenv("GOVLINT_CACHE_MAX", "48k")
-    assert max_bytes_from_env() == 48 * 1024
+    monkeypatch.setenv("GOVLINT_CACHE_MAX", "16k")
+    assert max_bytes_from_env() == 16 * 1024
     small = ResultCache(tmp_path / "small", max_bytes_from_env())
     _run(reports, small)
     total = sum(p.stat().st_size for p in _entries(small))
-    assert 0 < total <= 48 * 1024
+    assert 0 < total <= 16 * 1024
     assert len(_entries(small)) < len(reports)
 
 
