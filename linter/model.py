@@ -240,7 +240,7 @@ class BatchRecord:
         texts = {str(s.number): report.section_body(s.number) for s in report.sections}
         return cls(report.path, report.issuer, report.issuer_span, report.title_span, report.year,
                    report.template, report.kind, values,
-                   {k: list(t.expected) for k, t in report.tables.items()},
+                   {k: [intern(x) for x in t.expected] for k, t in report.tables.items()},
                    [Section(s.number, s.heading, s.span, s.standard) for s in report.sections],
                    _pack(spans) if spans else "", _pack(texts) if texts else "")
 
