@@ -8,25 +8,10 @@ import pytest
 
 from govlint.engine.loader import RuleFileError, load_rule_files
 from govlint.engine.schema import build_schema
+from gen.rulefiles import GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
 
-GOOD = """
-rules:
-- code: GLT101
-  name: t-rule
-  kind: text_pattern
-  severity: warning
-  options: {scope: 6, patterns: ['网址']}
-  message: {zh: 缺少网址, en: no web address}
-  summary: {zh: 网址, en: web address}
-  docs:
-    rationale: {zh: 因为, en: because}
-    basis: 示例
-    examples:
-      fail: [{template: "2021", year: 2022}]
-      pass: [{template: "2021", year: 2022, add_text: {section: 6, text: 网址：http://x}}]
-"""
 
 
 def _load(tmp_path: Path, text: str):

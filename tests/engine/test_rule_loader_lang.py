@@ -13,23 +13,8 @@ from pathlib import Path
 import pytest
 
 from govlint.engine.loader import RuleFileError, load_rule_files
+from gen.rulefiles import GOOD
 
-GOOD = """
-rules:
-- code: GLT101
-  name: t-rule
-  kind: text_pattern
-  severity: warning
-  options: {scope: 6, patterns: ['网址']}
-  message: {zh: 缺少网址, en: no web address}
-  summary: {zh: 网址, en: web address}
-  docs:
-    rationale: {zh: 因为, en: because}
-    basis: 示例
-    examples:
-      fail: [{template: "2021", year: 2022}]
-      pass: [{template: "2021", year: 2022, add_text: {section: 6, text: 网址：http://x}}]
-"""
 NARRATIVE = GOOD.replace("kind: text_pattern", "kind: narrative_number").replace(
     "options: {scope: 6, patterns: ['网址']}", "options: {patterns: ['办结(\\\\d+)件'], expect: t3.total_handled.total}")
 IDENTITY = GOOD.replace("kind: text_pattern", "kind: identity").replace(
