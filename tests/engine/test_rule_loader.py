@@ -13,7 +13,6 @@ from gen.rulefiles import GOOD
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
 def _load(tmp_path: Path, text: str):
     p = tmp_path / "pack.yaml"
     p.write_text(text, encoding="utf-8")
