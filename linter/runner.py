@@ -206,13 +206,11 @@ def _stages(path: str, options: RunOptions, limits: Limits,
                if lang == "zh" else f"parse failure ({type(e).__name__}: {e}); please report this file")
         return None, [input_diagnostic(path, "GL905", msg)]
     diags: list[Diagnostic] = []
-    for code, w in doc.notes:  # about the input itself (GL903 for replaced bytes): a warning, checked anyway
+    # about the input itself, checked anyway: notes (GL903 for replaced bytes) and limit warnings (GL908);
+    # loaders write "中文 / English"
+    for code, w in [*doc.notes, *(("GL908", w) for w in doc.warnings)]:
         zh, _, en = w.partition(" / ")
         diags.append(Diagnostic(code, INPUT_CODES.get(code, ("input-problem",))[0], Severity.WARNING,
-                                (en or zh) if lang == "en" else zh, None, path))
-    for w in doc.warnings:  # loaders write "中文 / English"
-        zh, _, en = w.partition(" / ")
-        diags.append(Diagnostic("GL908", "resource-limit", Severity.WARNING,
                                 (en or zh) if lang == "en" else zh, None, path))
     if options.parse_only:
         return report, diags
